@@ -1,0 +1,28 @@
+# The two commands of the README, and the other entry points. Every target bootstraps first, so
+# a fresh Debian machine needs nothing but `make`.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+BIN   := $(BUILD)/src/diffgram-launch
+
+.PHONY: all bootstrap build run test unit it bench fuzz package clean
+
+all: build
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+build: bootstrap
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# The main job on the bundled example: resolve examples/diffgram.env, check it, then exec the
+# demo target, which prints the settings the way Diffgram's settings.py would see them.
+run: build
+	$(BIN) --no-dotenv --env-file examples/diffgram.env -- /usr/bin/python3 examples/demo_settings.py
+
+# Every test: unit, corpus, differential and behaviour tests (ctest).
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD)

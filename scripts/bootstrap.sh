@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, every Debian package the build and the tests need.
+# Idempotent: does nothing when everything is already present.
+set -euo pipefail
+
+pkgs=(
+  cmake make g++ pkg-config
+  libboost1.81-all-dev libboost-json1.81-dev libspdlog-dev catch2
+  python3 python3-dotenv python3-click python3-yaml python3-pytest
+  clang libclang-rt-14-dev        # sanitizer and libFuzzer runtimes
+  util-linux procps bash           # unshare, ps for the supervisor tests
+  gunicorn                         # end-to-end test with a real WSGI server
+  systemd                          # systemd-analyze verify of the shipped unit
+  dpkg-dev file                    # make package, dpkg-deb checks
+)
+[ "${1:-}" = "--bench" ] && pkgs+=(hyperfine tini time valgrind nodejs npm)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "bootstrap: installing ${missing[*]}" >&2
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,66 @@
+// .env grammars: text in, bindings out. Pure functions, no I/O, no logging.
+// Two dialects: python-dotenv 1.0.0 (Diffgram's reader) and compose-go (docker compose).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dgl::dotenv {
+
+enum class Dialect { python_dotenv, compose };
+
+/// One statement of a .env text.
+struct Binding {
+    std::string key;
+    /// nullopt for a bare `KEY` line (python-dotenv: not set; compose: inherited or dropped).
+    std::optional<std::string> value;
+    int line = 0;              ///< 1-based line where the statement starts
+    int col = 0;               ///< 1-based column (in code points) of the key
+    bool interpolate = true;   ///< python-dotenv: always true (#422); compose: already done
+};
+
+/// A statement that could not be parsed. Holds position and a fixed phrase, never input text,
+/// because the line may hold a secret.
+struct Issue {
+    int line = 0;
+    int col = 0;
+    std::string kind;  ///< e.g. "unterminated double-quoted value"
+};
+
+struct ParseResult {
+    std::vector<Binding> bindings;  ///< in file order; duplicates kept (the caller applies last-wins)
+    std::vector<Issue> issues;      ///< skipped statements (python-dotenv) or the fatal error (compose)
+    bool fatal = false;             ///< compose: the whole file is rejected, bindings is empty
+    bool bom_stripped = false;      ///< a leading UTF-8 BOM was removed
+};
+
+/// Variable lookup for interpolation. nullopt = unset. An inner nullopt is a key that the
+/// file declared bare (python-dotenv keeps it as None, which resolves to "").
+using Lookup = std::function<std::optional<std::optional<std::string>>(std::string_view name)>;
+
+/// python-dotenv 1.0.0 `parse_stream`: raw values (quotes and escapes decoded), no interpolation.
+/// A leading BOM is stripped (python-dotenv <= 1.2.2 keeps it in the first key; nobody wants that).
+ParseResult parse_python(std::string_view text);
+
+/// python-dotenv `variables.py`: expand `${NAME}` and `${NAME:-default}` in `value`.
+/// The default applies only when NAME is unset; `$NAME` and other forms stay literal.
+std::string interpolate_python(std::string_view value, const Lookup& lookup);
+
+/// python-dotenv `resolve_variables`: interpolate every binding in file order.
+/// override=false (load_dotenv default): `environment` first, then earlier keys of the file;
+/// override=true (dotenv_values, `dotenv run`): earlier keys of the file first, then `environment`.
+/// Returns the bindings with their final values; bare keys stay nullopt.
+std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
+                                    const std::function<std::optional<std::string>(std::string_view)>& environment,
+                                    bool override);
+
+/// compose-go `dotenv.ParseWithLookup` + `template`: parse and interpolate in one pass.
+/// `environment` is consulted first, then earlier keys of the file (compose's order).
+/// Any error rejects the whole file: fatal=true, one Issue with the line.
+ParseResult parse_compose(std::string_view text,
+                          const std::function<std::optional<std::string>(std::string_view)>& environment);
+
+}  // namespace dgl::dotenv

@@ -1,0 +1,583 @@
+// The python-dotenv 1.0.0 dialect: parser.py (`parse_stream`), variables.py and main.py's
+// `resolve_variables`, as a hand-written O(n) scanner that reproduces the Python bindings, values,
+// statement lines and resume points (tested against the real library in tests/differential/).
+#include "dgl/env/dotenv.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace dgl::dotenv {
+namespace {
+
+constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+
+/// Python's `\s` for str patterns, which is also what `str.isspace()` and `str.rstrip()` use
+/// (the two sets were compared over all code points with CPython 3.11). The grammar's regexes
+/// use it everywhere, so `\v`, `\f`, U+0085, U+00A0 and U+2028 are whitespace too.
+bool is_space(char32_t c) {
+    switch (c) {
+    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
+    case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
+    case 0x85: case 0xA0: case 0x1680:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+        return true;
+    default:
+        return c >= 0x2000 && c <= 0x200A;
+    }
+}
+
+/// `[^\S\r\n]`: whitespace that does not end a line.
+bool is_hspace(char32_t c) { return c != U'\r' && c != U'\n' && is_space(c); }
+
+bool is_line_break(char32_t c) { return c == U'\r' || c == U'\n'; }
+
+/// The text as code points (python-dotenv works on `str`), with the byte offset of each one so
+/// that keys and values are cut from the original bytes.
+struct Text {
+    std::string_view bytes;
+    std::vector<char32_t> cps;
+    std::vector<std::size_t> offset;  ///< offset[i] = byte of cps[i]; offset[size] = bytes.size()
+};
+
+/// Strict UTF-8 as Python's codec decodes it: no overlong forms, no surrogates, nothing above
+/// U+10FFFF. Returns the code-point index where the first invalid sequence starts, if any.
+std::optional<std::size_t> decode_utf8(Text& text) {
+    const std::string_view b = text.bytes;
+    text.cps.reserve(b.size());
+    text.offset.reserve(b.size() + 1);
+    std::size_t i = 0;
+    while (i < b.size()) {
+        const auto lead = static_cast<unsigned char>(b[i]);
+        std::size_t len = 0;
+        char32_t cp = 0;
+        unsigned char lo = 0x80;
+        unsigned char hi = 0xBF;
+        if (lead < 0x80) {
+            len = 1;
+            cp = lead;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {
+            len = 2;
+            cp = lead & 0x1Fu;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            len = 3;
+            cp = lead & 0x0Fu;
+            lo = lead == 0xE0 ? 0xA0 : 0x80;  // no overlong
+            hi = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            len = 4;
+            cp = lead & 0x07u;
+            lo = lead == 0xF0 ? 0x90 : 0x80;  // no overlong
+            hi = lead == 0xF4 ? 0x8F : 0xBF;  // nothing above U+10FFFF
+        } else {
+            return text.cps.size();
+        }
+        if (i + len > b.size()) {
+            return text.cps.size();
+        }
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cont = static_cast<unsigned char>(b[i + k]);
+            const unsigned char min = k == 1 ? lo : 0x80;
+            const unsigned char max = k == 1 ? hi : 0xBF;
+            if (cont < min || cont > max) {
+                return text.cps.size();
+            }
+            cp = (cp << 6) | (cont & 0x3Fu);
+        }
+        text.cps.push_back(cp);
+        text.offset.push_back(i);
+        i += len;
+    }
+    text.offset.push_back(b.size());
+    return std::nullopt;
+}
+
+/// First index >= `from` whose code point satisfies a predicate. Remembers its last answer, so a
+/// sequence of non-decreasing queries costs O(n) in total; this is what keeps an unterminated
+/// quote on every line from re-scanning to the end of the file each time (Python is O(n^2) there).
+template <typename Pred>
+class ForwardFinder {
+public:
+    ForwardFinder(const std::vector<char32_t>& cps, Pred pred) : m_cps(cps), m_pred(pred) {}
+
+    std::size_t next(std::size_t from) {
+        // The cache says: nothing matches in [m_from, m_found).
+        if (!m_valid || from < m_from || from > m_found) {
+            m_from = from;
+            m_found = from;
+            while (m_found < m_cps.size() && !m_pred(m_cps, m_found)) {
+                ++m_found;
+            }
+            m_valid = true;
+        }
+        return m_found;
+    }
+
+private:
+    const std::vector<char32_t>& m_cps;
+    Pred m_pred;
+    bool m_valid = false;
+    std::size_t m_from = 0;
+    std::size_t m_found = 0;
+};
+
+/// A quote that `(?:\\Q|[^Q])*Q` can close on during its greedy pass: one not preceded by a
+/// backslash (a backslash before a quote is always consumed as the pair `\Q`).
+template <char32_t Q>
+bool is_plain_quote(const std::vector<char32_t>& cps, std::size_t i) {
+    return cps[i] == Q && (i == 0 || cps[i - 1] != U'\\');
+}
+
+bool is_single_quote(const std::vector<char32_t>& cps, std::size_t i) { return cps[i] == U'\''; }
+
+using PlainFinder = ForwardFinder<bool (*)(const std::vector<char32_t>&, std::size_t)>;
+
+std::optional<std::size_t> last_of(const std::vector<char32_t>& cps, char32_t q) {
+    for (std::size_t i = cps.size(); i > 0; --i) {
+        if (cps[i - 1] == q) {
+            return i - 1;
+        }
+    }
+    return std::nullopt;
+}
+
+/// One pass of `parse_stream` over the whole text. `m_pos` and `m_line` mirror python-dotenv's
+/// `Reader.position`: a failed read never moves it, and after a failure the reader resumes with
+/// the rest of the current line, exactly as `parse_binding`'s `except Error` branch does.
+class Parser {
+public:
+    explicit Parser(const Text& text)
+        : m_text(text),
+          m_s(text.cps),
+          m_n(text.cps.size()),
+          m_single_key(m_s, &is_single_quote),
+          m_single_value(m_s, &is_plain_quote<U'\''>),
+          m_double_value(m_s, &is_plain_quote<U'"'>),
+          m_last_single(last_of(m_s, U'\'')),
+          m_last_double(last_of(m_s, U'"')) {}
+
+    void run(ParseResult& out) {
+        while (m_pos < m_n) {
+            // python-dotenv sets the statement's mark *before* skipping blank lines, so
+            // Binding.original.line is where the previous statement ended. We report that line.
+            const int mark_line = m_line;
+            skip_while(&is_space);  // _multiline_whitespace
+            if (m_pos == m_n) {
+                break;
+            }
+            if (auto failure = statement(mark_line, out)) {
+                out.issues.push_back(Issue{mark_line, col_of(failure->at), failure->kind});
+                rest_of_line();
+            }
+        }
+    }
+
+private:
+    struct Failure {
+        std::size_t at;    ///< code point where the failing read was attempted
+        const char* kind;  ///< fixed phrase, never input text
+    };
+
+    char32_t at(std::size_t i) const { return i < m_n ? m_s[i] : U'\0'; }
+    bool at_end_or_break(std::size_t i) const { return i >= m_n || is_line_break(m_s[i]); }
+
+    std::string slice(std::size_t begin, std::size_t end) const {
+        return std::string(m_text.bytes.substr(m_text.offset[begin], m_text.offset[end] - m_text.offset[begin]));
+    }
+
+    /// Position.advance: counts `\r\n|\n|\r` within the consumed chunk only. A `\r` at the end of
+    /// one chunk and a `\n` at the start of the next count twice, as they do in Python.
+    void advance_to(std::size_t to) {
+        for (std::size_t i = m_pos; i < to; ++i) {
+            if (m_s[i] == U'\n') {
+                ++m_line;
+            } else if (m_s[i] == U'\r' && !(i + 1 < to && m_s[i + 1] == U'\n')) {
+                ++m_line;
+            }
+        }
+        m_pos = to;
+    }
+
+    void skip_while(bool (*pred)(char32_t)) {
+        std::size_t i = m_pos;
+        while (i < m_n && pred(m_s[i])) {
+            ++i;
+        }
+        advance_to(i);
+    }
+
+    /// 1-based column in code points on the physical line (`\n`, `\r` or `\r\n` end a line).
+    int col_of(std::size_t i) const {
+        std::size_t start = i;
+        while (start > 0 && !is_line_break(m_s[start - 1])) {
+            --start;
+        }
+        return static_cast<int>(i - start + 1);
+    }
+
+    bool at_export() const {
+        static constexpr std::u32string_view k_export = U"export";
+        if (m_n - m_pos <= k_export.size()) {
+            return false;
+        }
+        for (std::size_t k = 0; k < k_export.size(); ++k) {
+            if (m_s[m_pos + k] != k_export[k]) {
+                return false;
+            }
+        }
+        return is_hspace(m_s[m_pos + k_export.size()]);
+    }
+
+    /// `'((?:\\'|[^'])*)'` / `"((?:\\"|[^"])*)"`: the greedy pass closes on the first quote not
+    /// preceded by a backslash. If there is none up to the end of the text, the regex backtracks
+    /// and closes on the *last* (escaped) quote of the text, keeping its backslash as content.
+    std::optional<std::size_t> closing_quote(std::size_t open) {
+        const bool single = m_s[open] == U'\'';
+        const std::size_t plain = (single ? m_single_value : m_double_value).next(open + 1);
+        if (plain < m_n) {
+            return plain;
+        }
+        const auto last = single ? m_last_single : m_last_double;
+        if (last && *last > open) {
+            return last;
+        }
+        return std::nullopt;
+    }
+
+    /// decode_escapes: `\\[\\']` (single) or `\\[\\'"abfnrtv]` (double), left to right, each
+    /// through Python's unicode-escape codec. Every other backslash stays as it is.
+    std::string decode_quoted(std::size_t begin, std::size_t end, bool double_quoted) const {
+        std::string out;
+        std::size_t segment = begin;
+        std::size_t i = begin;
+        while (i + 1 < end) {
+            if (m_s[i] == U'\\') {
+                const char32_t e = m_s[i + 1];
+                char replacement = 0;
+                bool known = true;
+                switch (e) {
+                case U'\\': replacement = '\\'; break;
+                case U'\'': replacement = '\''; break;
+                case U'"': known = double_quoted; replacement = '"'; break;
+                case U'a': known = double_quoted; replacement = '\a'; break;
+                case U'b': known = double_quoted; replacement = '\b'; break;
+                case U'f': known = double_quoted; replacement = '\f'; break;
+                case U'n': known = double_quoted; replacement = '\n'; break;
+                case U'r': known = double_quoted; replacement = '\r'; break;
+                case U't': known = double_quoted; replacement = '\t'; break;
+                case U'v': known = double_quoted; replacement = '\v'; break;
+                default: known = false; break;
+                }
+                if (known) {
+                    out += slice(segment, i);
+                    out += replacement;
+                    i += 2;
+                    segment = i;
+                    continue;
+                }
+            }
+            ++i;
+        }
+        out += slice(segment, end);
+        return out;
+    }
+
+    /// parse_unquoted_value: `[^\r\n]*`, then `re.sub(r"\s+#.*", "", part).rstrip()`.
+    std::string unquoted_value() {
+        std::size_t end = m_pos;
+        while (end < m_n && !is_line_break(m_s[end])) {
+            ++end;
+        }
+        std::size_t cut = end;
+        // The leftmost `\s+#` starts at the whitespace run before the first '#' that follows
+        // whitespace (space *or* tab, or any other Unicode space).
+        for (std::size_t i = m_pos + 1; i < end; ++i) {
+            if (m_s[i] == U'#' && is_space(m_s[i - 1])) {
+                cut = i - 1;
+                while (cut > m_pos && is_space(m_s[cut - 1])) {
+                    --cut;
+                }
+                break;
+            }
+        }
+        while (cut > m_pos && is_space(m_s[cut - 1])) {
+            --cut;
+        }
+        std::string value = slice(m_pos, cut);
+        advance_to(end);
+        return value;
+    }
+
+    /// parse_binding after the leading whitespace. Returns why it failed, if it did; on failure
+    /// m_pos is left where python-dotenv's reader is left (after the last successful read).
+    std::optional<Failure> statement(int mark_line, ParseResult& out) {
+        if (at_export()) {  // `(?:export[^\S\r\n]+)?`
+            advance_to(m_pos + 6);
+            skip_while(&is_hspace);
+        }
+
+        // parse_key
+        const std::size_t key_at = m_pos;
+        std::optional<std::string> key;
+        if (at(m_pos) == U'#') {
+            // A comment: no key; `_comment` below consumes it.
+        } else if (m_pos < m_n && m_s[m_pos] == U'\'') {  // `'([^']+)'`, may span lines
+            const std::size_t close = m_single_key.next(m_pos + 1);
+            if (close == m_n) {
+                return Failure{key_at, "unterminated single-quoted key"};
+            }
+            if (close == m_pos + 1) {
+                return Failure{key_at, "empty single-quoted key"};
+            }
+            key = slice(m_pos + 1, close);
+            advance_to(close + 1);
+        } else {  // `[^=\#\s]+`
+            std::size_t end = m_pos;
+            while (end < m_n && m_s[end] != U'=' && m_s[end] != U'#' && !is_space(m_s[end])) {
+                ++end;
+            }
+            if (end == m_pos) {
+                // Only '=' or a line end can be here: the line was `=...` or `export ` alone.
+                return Failure{key_at, at(m_pos) == U'=' ? "missing key before '='" : "missing key after 'export'"};
+            }
+            key = slice(m_pos, end);
+            advance_to(end);
+        }
+
+        skip_while(&is_hspace);
+        std::optional<std::string> value;
+        bool quoted = false;
+        if (at(m_pos) == U'=' && m_pos < m_n) {
+            advance_to(m_pos + 1);  // `=[^\S\r\n]*`
+            skip_while(&is_hspace);
+            const char32_t c = at(m_pos);
+            if (m_pos < m_n && (c == U'\'' || c == U'"')) {
+                const auto close = closing_quote(m_pos);
+                if (!close) {
+                    return Failure{m_pos, c == U'\'' ? "unterminated single-quoted value"
+                                                     : "unterminated double-quoted value"};
+                }
+                value = decode_quoted(m_pos + 1, *close, c == U'"');
+                advance_to(*close + 1);
+                quoted = true;
+            } else if (at_end_or_break(m_pos)) {
+                value = std::string();
+            } else {
+                value = unquoted_value();
+            }
+        }
+
+        // `_comment`: `(?:[^\S\r\n]*#[^\r\n]*)?`
+        std::size_t i = m_pos;
+        while (i < m_n && is_hspace(m_s[i])) {
+            ++i;
+        }
+        if (at(i) == U'#' && i < m_n) {
+            while (i < m_n && !is_line_break(m_s[i])) {
+                ++i;
+            }
+            advance_to(i);
+        }
+
+        // `_end_of_line`: `[^\S\r\n]*(?:\r\n|\n|\r|$)`
+        i = m_pos;
+        while (i < m_n && is_hspace(m_s[i])) {
+            ++i;
+        }
+        if (i < m_n && !is_line_break(m_s[i])) {
+            // Unquoted and empty values run to the line end, so only these two can fail here.
+            return Failure{i, quoted ? "unexpected text after closing quote" : "expected '=' after key"};
+        }
+        if (i < m_n) {
+            i += (m_s[i] == U'\r' && i + 1 < m_n && m_s[i + 1] == U'\n') ? 2 : 1;
+        }
+        advance_to(i);
+
+        if (key) {
+            out.bindings.push_back(Binding{std::move(*key), std::move(value), mark_line, col_of(key_at), true});
+        }
+        return std::nullopt;
+    }
+
+    /// `_rest_of_line`: `[^\r\n]*(?:\r|\n|\r\n)?`. The alternation tries `\r` first, so of a
+    /// `\r\n` only the `\r` is taken; the `\n` then counts as one more line in the next statement.
+    void rest_of_line() {
+        std::size_t i = m_pos;
+        while (i < m_n && !is_line_break(m_s[i])) {
+            ++i;
+        }
+        if (i < m_n) {
+            ++i;
+        }
+        advance_to(i);
+    }
+
+    const Text& m_text;
+    const std::vector<char32_t>& m_s;
+    std::size_t m_n;
+    std::size_t m_pos = 0;
+    int m_line = 1;
+    PlainFinder m_single_key;
+    PlainFinder m_single_value;
+    PlainFinder m_double_value;
+    std::optional<std::size_t> m_last_single;
+    std::optional<std::size_t> m_last_double;
+};
+
+/// Physical line and column of a code point, for the one issue that has no statement.
+std::pair<int, int> physical_position(const std::vector<char32_t>& cps, std::size_t at) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (cps[i] == U'\n' || (cps[i] == U'\r' && !(i + 1 < at && cps[i + 1] == U'\n'))) {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return {line, static_cast<int>(at - line_start + 1)};
+}
+
+/// First index >= from of '}' or of '}'/':'; queries arrive in non-decreasing order (see
+/// interpolate_python), so each finder walks the value once.
+class ByteFinder {
+public:
+    ByteFinder(std::string_view s, std::string_view set) : m_s(s), m_set(set) {}
+
+    std::size_t next(std::size_t from) {
+        if (!m_valid || from < m_from || from > m_found) {
+            m_from = from;
+            m_found = std::min(m_s.find_first_of(m_set, from), m_s.size());
+            m_valid = true;
+        }
+        return m_found;
+    }
+
+private:
+    std::string_view m_s;
+    std::string_view m_set;
+    bool m_valid = false;
+    std::size_t m_from = 0;
+    std::size_t m_found = 0;
+};
+
+/// Names that os.environ can never hold; python-dotenv's dict lookup simply misses them, whereas
+/// a getenv()-backed callback could match a prefix ("A=B" finds A's entry "A=B=...").
+bool environment_can_hold(std::string_view name) {
+    return !name.empty() && name.find('=') == std::string_view::npos && name.find('\0') == std::string_view::npos;
+}
+
+}  // namespace
+
+ParseResult parse_python(std::string_view text) {
+    ParseResult result;
+    if (text.substr(0, k_bom.size()) == k_bom) {
+        // Deliberate difference: python-dotenv <= 1.2.2 keeps U+FEFF as part of the first key.
+        text.remove_prefix(k_bom.size());
+        result.bom_stripped = true;
+    }
+    Text decoded{text, {}, {}};
+    if (const auto bad = decode_utf8(decoded)) {
+        // python-dotenv reads the file as UTF-8 and raises UnicodeDecodeError: nothing is loaded.
+        const auto [line, col] = physical_position(decoded.cps, *bad);
+        result.fatal = true;
+        result.issues.push_back(Issue{line, col, "invalid UTF-8"});
+        return result;
+    }
+    Parser(decoded).run(result);
+    return result;
+}
+
+std::string interpolate_python(std::string_view value, const Lookup& lookup) {
+    // `\$\{(?P<name>[^\}:]*)(?::-(?P<default>[^\}]*))?\}` via finditer. Only ASCII delimiters are
+    // involved, so scanning UTF-8 bytes is the same as scanning code points.
+    std::string out;
+    ByteFinder name_stop(value, "}:");
+    ByteFinder brace(value, "}");
+    std::size_t cursor = 0;
+    std::size_t i = value.find("${");
+    while (i != std::string_view::npos) {
+        const std::size_t name_begin = i + 2;
+        const std::size_t stop = name_stop.next(name_begin);
+        std::optional<std::string_view> name;
+        std::optional<std::string_view> fallback;
+        std::size_t end = 0;
+        if (stop < value.size() && value[stop] == '}') {
+            name = value.substr(name_begin, stop - name_begin);
+            end = stop + 1;
+        } else if (stop + 1 < value.size() && value[stop + 1] == '-') {
+            // `stop` only grows with `i`, so `brace` is queried in non-decreasing order too.
+            const std::size_t close = brace.next(stop + 2);
+            if (close < value.size()) {
+                name = value.substr(name_begin, stop - name_begin);
+                fallback = value.substr(stop + 2, close - stop - 2);
+                end = close + 1;
+            }
+        }
+        if (!name) {  // no match here: finditer tries the next position
+            i = value.find("${", i + 1);
+            continue;
+        }
+        out.append(value.substr(cursor, i - cursor));
+        // Variable.resolve: env.get(name, default or ""); a None (bare key) value gives "".
+        // The default is used only when the name is absent, not when it is empty.
+        if (auto found = lookup ? lookup(*name) : std::nullopt) {
+            if (*found) {
+                out += **found;
+            }
+        } else if (fallback) {
+            out.append(*fallback);
+        }
+        cursor = end;
+        i = value.find("${", end);
+    }
+    out.append(value.substr(cursor));
+    return out;
+}
+
+std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
+                                    const std::function<std::optional<std::string>(std::string_view)>& environment,
+                                    bool override) {
+    using Found = std::optional<std::optional<std::string>>;
+    // resolve_variables' `new_values`: the latest value of each key seen so far (None kept).
+    std::unordered_map<std::string, std::optional<std::string>> file_values;
+    auto from_environment = [&](std::string_view name) -> Found {
+        if (environment && environment_can_hold(name)) {
+            if (auto v = environment(name)) {
+                return Found(std::in_place, std::move(*v));
+            }
+        }
+        return std::nullopt;
+    };
+    auto from_file = [&](std::string_view name) -> Found {
+        const auto it = file_values.find(std::string(name));
+        if (it == file_values.end()) {
+            return std::nullopt;
+        }
+        return Found(std::in_place, it->second);
+    };
+    const Lookup lookup = [&](std::string_view name) -> Found {
+        // override=True: env.update(os.environ); env.update(new_values) -> the file wins.
+        // override=False: env.update(new_values); env.update(os.environ) -> the environment wins.
+        Found first = override ? from_file(name) : from_environment(name);
+        if (first) {
+            return first;
+        }
+        return override ? from_environment(name) : from_file(name);
+    };
+
+    std::vector<Binding> out;
+    out.reserve(bindings.size());
+    for (const Binding& b : bindings) {
+        Binding resolved = b;
+        if (b.value && b.interpolate) {
+            resolved.value = interpolate_python(*b.value, lookup);
+        }
+        file_values.insert_or_assign(b.key, resolved.value);
+        out.push_back(std::move(resolved));
+    }
+    return out;
+}
+
+}  // namespace dgl::dotenv

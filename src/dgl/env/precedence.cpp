@@ -1,0 +1,214 @@
+// Precedence: the one place that decides which source wins (contract.md §3) and which
+// conflicts are reported (contract.md §4).
+#include "dgl/env/precedence.hpp"
+
+#include "dgl/redact/redact.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dgl::env {
+
+namespace {
+
+using check::Finding;
+using check::Severity;
+
+/// Rank of a layer, lower wins:
+///   1. --set KEY=VALUE
+///   2. the process environment (inherited)
+///   3. secret files (KEY_FILE, --secrets-dir, $CREDENTIALS_DIRECTORY)
+///   4. --from-cmd / --from-cmd-json output, later command wins
+///   5. .env files, later file wins
+/// --override moves layers 3-5 above layer 2 (python-dotenv override=True).
+int rank(Layer l, bool override_env) {
+    const int n = layer_number(l);
+    if (override_env && l == Layer::process_env) {
+        return 6;
+    }
+    return n;
+}
+
+std::string where(const source::DotenvFile& f, int line) { return f.path + ":" + std::to_string(line); }
+
+/// The .env layer of one file: its statements, resolved against `lookup`, as candidates.
+std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
+                                 const std::function<std::optional<std::string>(std::string_view)>& lookup,
+                                 check::Findings& findings) {
+    dotenv::ParseResult parsed;
+    std::vector<dotenv::Binding> bindings;
+    if (in.dialect == dotenv::Dialect::compose) {
+        parsed = dotenv::parse_compose(f.text, lookup);
+        bindings = parsed.bindings;
+    } else {
+        parsed = dotenv::parse_python(f.text);
+        bindings = dotenv::resolve_python(parsed.bindings, lookup, in.override_env);
+    }
+    if (parsed.bom_stripped) {
+        findings.push_back({"DGL002", Severity::warning, "", {f.path + ":1:1"},
+                            "UTF-8 byte order mark removed (python-dotenv 1.0.0 would keep it in the first key)",
+                            "save the file as UTF-8 without BOM"});
+    }
+    for (const auto& issue : parsed.issues) {
+        const std::string place = f.path + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.col);
+        if (parsed.fatal) {
+            findings.push_back({"DGL003", Severity::error, "", {place},
+                                "file rejected by the compose dialect: " + issue.kind,
+                                "docker compose refuses the whole file; run `diffgram-launch lint` on it"});
+        } else {
+            findings.push_back({"DGL001", Severity::warning, "", {place},
+                                "statement skipped: " + issue.kind,
+                                "python-dotenv skips it too; fix the line or quote the value"});
+        }
+    }
+    std::vector<Candidate> out;
+    std::map<std::string, const Candidate*> seen;
+    out.reserve(bindings.size());
+    for (const auto& b : bindings) {
+        if (!b.value) {
+            continue;  // a bare KEY line is not set (python-dotenv); compose already inherited it
+        }
+        out.push_back({b.key, *b.value, {Layer::dotenv, where(f, b.line), f.order}});
+    }
+    // One file setting a key twice with different values: the last wins, but say so.
+    std::map<std::string, std::vector<const Candidate*>> by_key;
+    for (const auto& c : out) {
+        by_key[c.key].push_back(&c);
+    }
+    for (const auto& [key, list] : by_key) {
+        if (list.size() < 2) {
+            continue;
+        }
+        const bool differ = std::any_of(list.begin(), list.end(),
+                                        [&](const Candidate* c) { return c->value != list.back()->value; });
+        if (differ) {
+            Finding fd{"DGL105", Severity::warning, key, {}, "set more than once in one file with different values; the last one wins",
+                       "delete the lines that should not count"};
+            for (const auto* c : list) {
+                fd.sources.push_back(c->origin.where);
+            }
+            findings.push_back(std::move(fd));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+bool wins_over(const Origin& a, const Origin& b, bool override_env) {
+    const int ra = rank(a.layer, override_env);
+    const int rb = rank(b.layer, override_env);
+    if (ra != rb) {
+        return ra < rb;
+    }
+    return a.order > b.order;  // within a layer the later source wins
+}
+
+Resolution resolve(const Inputs& in) {
+    Resolution res;
+    std::map<std::string, std::vector<Candidate>> all;
+    for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
+        for (const auto& c : *layer) {
+            all[c.key].push_back(c);
+        }
+    }
+    auto best = [&](const std::vector<Candidate>& cands) {
+        const Candidate* top = nullptr;
+        for (const auto& c : cands) {
+            if (top == nullptr || wins_over(c.origin, top->origin, in.override_env)) {
+                top = &c;
+            }
+        }
+        return top;
+    };
+    // .env files from the last to the first: a file's `${VAR}` sees the layers above it (the
+    // final environment, as load_dotenv(override=False) sees os.environ), never an earlier file.
+    for (auto f = in.dotenv_files.rbegin(); f != in.dotenv_files.rend(); ++f) {
+        auto lookup = [&](std::string_view name) -> std::optional<std::string> {
+            auto it = all.find(std::string(name));
+            if (it == all.end()) {
+                return std::nullopt;
+            }
+            return best(it->second)->value;
+        };
+        for (auto& c : load_file(*f, in, lookup, res.findings)) {
+            all[c.key].push_back(std::move(c));
+        }
+    }
+
+    for (auto& [key, cands] : all) {
+        std::stable_sort(cands.begin(), cands.end(), [&](const Candidate& a, const Candidate& b) {
+            return wins_over(a.origin, b.origin, in.override_env);
+        });
+        const Candidate& top = cands.front();
+        Variable v{key, top.value, top.origin, {cands.begin() + 1, cands.end()}};
+        const bool secret = redact::is_secret(key, top.value);
+
+        // Layers 2-4 disagreeing: the launcher cannot know which secret is current.
+        std::vector<const Candidate*> production;
+        for (const auto& c : cands) {
+            const int n = layer_number(c.origin.layer);
+            if (n >= 2 && n <= 4) {
+                production.push_back(&c);
+            }
+        }
+        const bool prod_conflict = std::any_of(production.begin(), production.end(), [&](const Candidate* c) {
+            return c->value != production.front()->value;
+        });
+        if (prod_conflict) {
+            Finding fd{"DGL101", Severity::error, key, {}, "set to different values by more than one production source",
+                       "keep one source for this key (a secrets manager, a secret file or a command), or make them agree"};
+            for (const auto* c : production) {
+                fd.sources.push_back(c->origin.where);
+            }
+            res.findings.push_back(std::move(fd));
+        }
+        // .env values shadowed by something else.
+        std::vector<const Candidate*> dotenv_shadowed;
+        std::vector<const Candidate*> dotenv_all;
+        for (const auto& c : cands) {
+            if (c.origin.layer == Layer::dotenv) {
+                dotenv_all.push_back(&c);
+                if (&c != &top && c.value != top.value) {
+                    dotenv_shadowed.push_back(&c);
+                }
+            }
+        }
+        if (top.origin.layer != Layer::dotenv && !dotenv_shadowed.empty()) {
+            Finding fd{"DGL103", secret ? Severity::warning : Severity::notice, key, {top.origin.where},
+                       "a different value from a .env file is shadowed by " + top.origin.where,
+                       "remove the key from the .env file, or use --override if the file should win"};
+            for (const auto* c : dotenv_shadowed) {
+                fd.sources.push_back(c->origin.where);
+            }
+            res.findings.push_back(std::move(fd));
+        }
+        // A later .env file changing a key of an earlier one.
+        std::map<int, const Candidate*> last_per_file;  // order -> last candidate of that file
+        for (const auto* c : dotenv_all) {
+            auto& slot = last_per_file[c->origin.order];
+            if (slot == nullptr) {
+                slot = c;  // candidates are sorted best first, so the first seen is the file's last line
+            }
+        }
+        if (last_per_file.size() > 1) {
+            const Candidate* later = last_per_file.rbegin()->second;
+            std::vector<std::string> changed;
+            for (const auto& [order, c] : last_per_file) {
+                if (c != later && c->value != later->value) {
+                    changed.push_back(c->origin.where);
+                }
+            }
+            if (!changed.empty()) {
+                Finding fd{"DGL104", Severity::notice, key, {later->origin.where},
+                           "a later .env file changes the value set by an earlier one", ""};
+                fd.sources.insert(fd.sources.end(), changed.begin(), changed.end());
+                res.findings.push_back(std::move(fd));
+            }
+        }
+        res.vars.emplace(key, std::move(v));
+    }
+    return res;
+}
+
+}  // namespace dgl::env

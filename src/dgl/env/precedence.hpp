@@ -1,0 +1,37 @@
+// Precedence: the one place that decides which source wins (contract.md §3) and which
+// conflicts are reported (contract.md §4).
+#pragma once
+
+#include "dgl/check/finding.hpp"
+#include "dgl/env/dotenv.hpp"
+#include "dgl/env/variable.hpp"
+#include "dgl/source/dotenv_file.hpp"
+
+#include <vector>
+
+namespace dgl::env {
+
+/// Everything the sources offered, by layer, before any decision.
+struct Inputs {
+    std::vector<Candidate> sets;          ///< layer 1
+    std::vector<Candidate> process;       ///< layer 2
+    std::vector<Candidate> secret_files;  ///< layer 3
+    std::vector<Candidate> commands;      ///< layer 4
+    std::vector<source::DotenvFile> dotenv_files;  ///< layer 5, command-line order
+    bool override_env = false;
+    dotenv::Dialect dialect = dotenv::Dialect::python_dotenv;
+};
+
+struct Resolution {
+    EnvMap vars;
+    check::Findings findings;  ///< parse problems and conflicts; no catalog checks
+};
+
+/// True when candidate `a` wins over `b` under the contract's order (with or without --override).
+bool wins_over(const Origin& a, const Origin& b, bool override_env);
+
+/// Resolves every key to its winner, keeping what it shadowed, and reports conflicts.
+/// .env files are interpolated here, because their `${VAR}` lookups depend on the layers above.
+Resolution resolve(const Inputs& in);
+
+}  // namespace dgl::env

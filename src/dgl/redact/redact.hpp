@@ -1,0 +1,29 @@
+// The one redaction path (contract.md §6): every value that leaves the launcher other than into
+// the child's environment goes through display(). Nothing else formats a value for output.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dgl::redact {
+
+inline constexpr std::string_view k_mask = "<redacted>";
+
+/// True when `key` names a secret: the catalog's secret or credential-identifier classes, or for
+/// keys the catalog does not know, a name containing PASS, SECRET, TOKEN, KEY (not KEY_ID),
+/// CREDENTIAL, PRIVATE, AUTH or DSN (case-insensitive).
+bool is_secret_key(std::string_view key);
+
+/// True when the value of `key` must not be shown: a secret key, or a URL with a password.
+bool is_secret(std::string_view key, std::string_view value);
+
+/// `value` with the password of its URL userinfo replaced by <redacted>, or nullopt when the
+/// value is not a URL with a password.
+std::optional<std::string> mask_url_password(std::string_view value);
+
+/// The value as it may be shown: itself when not secret or `reveal`; a URL keeps its shape with
+/// the password masked; any other secret is "<redacted>".
+std::string display(std::string_view key, std::string_view value, bool reveal = false);
+
+}  // namespace dgl::redact

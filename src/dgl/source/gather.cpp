@@ -1,0 +1,85 @@
+// Builds the precedence inputs from the command line and the process environment: which files,
+// directories and commands are read, in which order. No decision about who wins is made here.
+#include "dgl/source/gather.hpp"
+
+#include "dgl/errors.hpp"
+#include "dgl/util/strings.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace dgl::source {
+
+std::vector<env::Candidate> process_environment(const char* const* environ) {
+    std::vector<env::Candidate> out;
+    for (const char* const* e = environ; e != nullptr && *e != nullptr; ++e) {
+        std::string_view entry(*e);
+        const auto eq = entry.find('=');
+        if (eq == std::string_view::npos || eq == 0) {
+            continue;  // not a variable; execve would pass it, but nothing can read it
+        }
+        std::string key(entry.substr(0, eq));
+        if (key.starts_with("DIFFGRAM_LAUNCH_")) {
+            continue;
+        }
+        out.push_back({std::move(key), std::string(entry.substr(eq + 1)),
+                       {env::Layer::process_env, "process environment", 0}});
+    }
+    return out;
+}
+
+env::Inputs gather(const cli::Options& opts, const char* const* environ) {
+    env::Inputs in;
+    in.override_env = opts.override_env;
+    in.dialect = opts.dialect;
+
+    // Layer 1: --set KEY=VALUE, later wins.
+    int order = 0;
+    for (const auto& s : opts.sets) {
+        const auto eq = s.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            throw launcher_error("--set needs KEY=VALUE");
+        }
+        in.sets.push_back({s.substr(0, eq), s.substr(eq + 1), {env::Layer::cli_set, "--set", order++}});
+    }
+
+    // Layer 2: the process environment, unless --pristine (then only --keep names).
+    auto process = process_environment(environ);
+    const auto dc = std::find_if(process.begin(), process.end(),
+                                 [](const env::Candidate& c) { return c.key == "DOCKER_CONTEXT"; });
+    const bool docker = dc != process.end() && util::parse_bool(dc->value).value_or(false);
+    if (opts.pristine) {
+        std::erase_if(process, [&](const env::Candidate& c) {
+            return std::find(opts.keep.begin(), opts.keep.end(), c.key) == opts.keep.end();
+        });
+    }
+
+    // Layer 5: .env files. Auto-discovery only in dev: not with --env-file or --no-dotenv, and not
+    // when the real process environment says DOCKER_CONTEXT is true (as Diffgram's settings.py).
+    order = 0;
+    for (const auto& spec : opts.env_files) {
+        if (auto f = read_dotenv_file(spec, order++)) {
+            in.dotenv_files.push_back(std::move(*f));
+        } else {
+            spdlog::debug("optional .env file {} does not exist; skipped", spec.substr(1));
+        }
+    }
+    if (opts.env_files.empty() && !opts.no_dotenv) {
+        std::error_code ec;
+        const auto cwd = std::filesystem::current_path(ec);
+        if (docker) {
+            spdlog::debug("DOCKER_CONTEXT is true: no .env auto-discovery");
+        } else if (auto found = ec ? std::nullopt : discover_dotenv(cwd)) {
+            spdlog::debug("auto-discovered .env file {}", *found);
+            if (auto f = read_dotenv_file(*found, 0)) {
+                in.dotenv_files.push_back(std::move(*f));
+            }
+        }
+    }
+    in.process = std::move(process);
+    return in;
+}
+
+}  // namespace dgl::source

@@ -1,0 +1,65 @@
+// Reading files with a size limit, through one descriptor.
+#include "dgl/util/files.hpp"
+
+#include "dgl/errors.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace dgl::util {
+
+
+namespace {
+std::string errno_text(int err) { return std::strerror(err); }
+}  // namespace
+
+/// Reads a whole regular file through one descriptor, so that the checks and the read see the
+/// same file (no stat-then-open race).
+std::string read_file_limited(const std::string& path, std::uintmax_t limit, const std::string& what) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        throw launcher_error("cannot read " + what + " " + path + ": " + errno_text(errno));
+    }
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        throw launcher_error("cannot read " + what + " " + path + ": " + errno_text(errno));
+    }
+    if (S_ISDIR(st.st_mode)) {
+        throw launcher_error("cannot read " + what + " " + path + ": is a directory");
+    }
+    if (S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > limit) {
+        throw launcher_error(what + " " + path + " is larger than the limit of " + std::to_string(limit) +
+                             " bytes");
+    }
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw launcher_error("cannot read " + what + " " + path + ": " + errno_text(errno));
+        }
+        if (n == 0) {
+            break;
+        }
+        out.append(buf, static_cast<size_t>(n));
+        // Pipes and /proc files have no size up front: enforce the limit while reading.
+        if (out.size() > limit) {
+            throw launcher_error(what + " " + path + " is larger than the limit of " + std::to_string(limit) +
+                                 " bytes");
+        }
+    }
+    return out;
+}
+
+
+}  // namespace dgl::util
