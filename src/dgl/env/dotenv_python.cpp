@@ -94,46 +94,6 @@ std::optional<std::size_t> decode_utf8(Text& text) {
     return std::nullopt;
 }
 
-/// First index >= `from` whose code point satisfies a predicate. Remembers its last answer, so a
-/// sequence of non-decreasing queries costs O(n) in total; this is what keeps an unterminated
-/// quote on every line from re-scanning to the end of the file each time (Python is O(n^2) there).
-template <typename Pred>
-class ForwardFinder {
-public:
-    ForwardFinder(const std::vector<char32_t>& cps, Pred pred) : m_cps(cps), m_pred(pred) {}
-
-    std::size_t next(std::size_t from) {
-        // The cache says: nothing matches in [m_from, m_found).
-        if (!m_valid || from < m_from || from > m_found) {
-            m_from = from;
-            m_found = from;
-            while (m_found < m_cps.size() && !m_pred(m_cps, m_found)) {
-                ++m_found;
-            }
-            m_valid = true;
-        }
-        return m_found;
-    }
-
-private:
-    const std::vector<char32_t>& m_cps;
-    Pred m_pred;
-    bool m_valid = false;
-    std::size_t m_from = 0;
-    std::size_t m_found = 0;
-};
-
-/// A quote that `(?:\\Q|[^Q])*Q` can close on during its greedy pass: one not preceded by a
-/// backslash (a backslash before a quote is always consumed as the pair `\Q`).
-template <char32_t Q>
-bool is_plain_quote(const std::vector<char32_t>& cps, std::size_t i) {
-    return cps[i] == Q && (i == 0 || cps[i - 1] != U'\\');
-}
-
-bool is_single_quote(const std::vector<char32_t>& cps, std::size_t i) { return cps[i] == U'\''; }
-
-using PlainFinder = ForwardFinder<bool (*)(const std::vector<char32_t>&, std::size_t)>;
-
 std::optional<std::size_t> last_of(const std::vector<char32_t>& cps, char32_t q) {
     for (std::size_t i = cps.size(); i > 0; --i) {
         if (cps[i - 1] == q) {
@@ -152,9 +112,6 @@ public:
         : m_text(text),
           m_s(text.cps),
           m_n(text.cps.size()),
-          m_single_key(m_s, &is_single_quote),
-          m_single_value(m_s, &is_plain_quote<U'\''>),
-          m_double_value(m_s, &is_plain_quote<U'"'>),
           m_last_single(last_of(m_s, U'\'')),
           m_last_double(last_of(m_s, U'"')) {}
 
@@ -231,15 +188,19 @@ private:
     }
 
     /// `'((?:\\'|[^'])*)'` / `"((?:\\"|[^"])*)"`: the greedy pass closes on the first quote not
-    /// preceded by a backslash. If there is none up to the end of the text, the regex backtracks
-    /// and closes on the *last* (escaped) quote of the text, keeping its backslash as content.
+    /// preceded by a backslash (a backslash before a quote is always taken as the pair). If there
+    /// is none up to the end of the text, the regex backtracks and closes on the *last* (escaped)
+    /// quote of the text, keeping its backslash as content. Linear overall: a successful search
+    /// is consumed by the reader, and a failed one leaves no later opening quote of its kind
+    /// (an opening quote follows '=' or a space, so a search would have stopped on it).
     std::optional<std::size_t> closing_quote(std::size_t open) {
-        const bool single = m_s[open] == U'\'';
-        const std::size_t plain = (single ? m_single_value : m_double_value).next(open + 1);
-        if (plain < m_n) {
-            return plain;
+        const char32_t q = m_s[open];
+        for (std::size_t i = open + 1; i < m_n; ++i) {
+            if (m_s[i] == q && m_s[i - 1] != U'\\') {
+                return i;
+            }
         }
-        const auto last = single ? m_last_single : m_last_double;
+        const auto last = q == U'\'' ? m_last_single : m_last_double;
         if (last && *last > open) {
             return last;
         }
@@ -324,7 +285,10 @@ private:
         if (at(m_pos) == U'#') {
             // A comment: no key; `_comment` below consumes it.
         } else if (m_pos < m_n && m_s[m_pos] == U'\'') {  // `'([^']+)'`, may span lines
-            const std::size_t close = m_single_key.next(m_pos + 1);
+            std::size_t close = m_pos + 1;
+            while (close < m_n && m_s[close] != U'\'') {
+                ++close;
+            }
             if (close == m_n) {
                 return Failure{key_at, "unterminated single-quoted key"};
             }
@@ -419,9 +383,6 @@ private:
     std::size_t m_n;
     std::size_t m_pos = 0;
     int m_line = 1;
-    PlainFinder m_single_key;
-    PlainFinder m_single_value;
-    PlainFinder m_double_value;
     std::optional<std::size_t> m_last_single;
     std::optional<std::size_t> m_last_double;
 };
@@ -439,8 +400,9 @@ std::pair<int, int> physical_position(const std::vector<char32_t>& cps, std::siz
     return {line, static_cast<int>(at - line_start + 1)};
 }
 
-/// First index >= from of '}' or of '}'/':'; queries arrive in non-decreasing order (see
-/// interpolate_python), so each finder walks the value once.
+/// First index >= `from` of a byte in `set`, remembering the last answer: for non-decreasing
+/// queries (see interpolate_python) each finder walks the value once. Without it, `${${${...`
+/// would rescan to the end from every `${` (python-dotenv's regex does: O(n^2)).
 class ByteFinder {
 public:
     ByteFinder(std::string_view s, std::string_view set) : m_s(s), m_set(set) {}

@@ -1,0 +1,12 @@
+// One function per subcommand (contract.md §2); each returns the exit code.
+#pragma once
+
+#include "dgl/cli/options.hpp"
+
+namespace dgl::cmd {
+
+int run(const cli::Options& opts);      ///< run.cpp: resolve, check, exec (or supervise)
+int check(const cli::Options& opts);    ///< check.cpp
+int print(const cli::Options& opts);    ///< print.cpp
+
+}  // namespace dgl::cmd

@@ -1,0 +1,29 @@
+// The pipeline every subcommand but lint/init/gen-fernet-key shares:
+// sources -> precedence -> checks -> the child's environment.
+#pragma once
+
+#include "dgl/check/finding.hpp"
+#include "dgl/cli/options.hpp"
+#include "dgl/env/variable.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dgl::cmd {
+
+struct Prepared {
+    env::EnvMap vars;           ///< every resolved variable, with provenance
+    check::Findings findings;   ///< parse problems, conflicts and check results (--strict applied)
+};
+
+/// Gathers the sources, resolves precedence and runs the checks (unless --no-check).
+/// Throws Error(125) when a source cannot be read.
+Prepared prepare(const cli::Options& opts);
+
+/// Logs findings: errors and warnings at their level, notices at debug (production sees many).
+void log_findings(const check::Findings& findings);
+
+/// The resolved DIFFGRAM_SYSTEM_MODE (Diffgram's default: sandbox).
+std::string system_mode(const env::EnvMap& vars);
+
+}  // namespace dgl::cmd
