@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-BIN = os.environ.get("DGL_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "src", "diffgram-launch"))
+BIN = os.path.abspath(os.environ.get("DGL_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "src", "diffgram-launch")))
 PYTHON = "/usr/bin/python3"  # Debian's python, which has python3-dotenv (the oracle)
 HERE = os.path.dirname(os.path.abspath(__file__))
 HELPERS = os.path.join(HERE, "helpers")
