@@ -5,7 +5,9 @@
 #include "dgl/redact/redact.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <span>
 
 namespace dgl::env {
 
@@ -39,7 +41,7 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     std::vector<dotenv::Binding> bindings;
     if (in.dialect == dotenv::Dialect::compose) {
         parsed = dotenv::parse_compose(f.text, lookup);
-        bindings = parsed.bindings;
+        bindings = std::move(parsed.bindings);
     } else {
         parsed = dotenv::parse_python(f.text);
         bindings = dotenv::resolve_python(parsed.bindings, lookup, in.override_env);
@@ -64,25 +66,31 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     std::vector<Candidate> out;
     std::map<std::string, const Candidate*> seen;
     out.reserve(bindings.size());
-    for (const auto& b : bindings) {
+    for (auto& b : bindings) {
         if (!b.value) {
             continue;  // a bare KEY line is not set (python-dotenv); compose already inherited it
         }
-        out.push_back({b.key, *b.value, {Layer::dotenv, where(f, b.line), f.order}});
+        out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order}});
     }
-    // One file setting a key twice with different values: the last wins, but say so.
-    std::map<std::string, std::vector<const Candidate*>> by_key;
+    // One file setting a key twice with different values: the last wins, but say so. Grouped by
+    // a stable sort of pointers, not a map of key copies: 10k-100k keys are mostly unique.
+    std::vector<const Candidate*> by_key;
+    by_key.reserve(out.size());
     for (const auto& c : out) {
-        by_key[c.key].push_back(&c);
+        by_key.push_back(&c);
     }
-    for (const auto& [key, list] : by_key) {
+    std::stable_sort(by_key.begin(), by_key.end(), [](const Candidate* a, const Candidate* b) { return a->key < b->key; });
+    for (auto first = by_key.begin(); first != by_key.end();) {
+        const auto last = std::find_if(first, by_key.end(), [&](const Candidate* c) { return c->key != (*first)->key; });
+        const std::span<const Candidate* const> list(first, last);
+        first = last;
         if (list.size() < 2) {
             continue;
         }
         const bool differ = std::any_of(list.begin(), list.end(),
                                         [&](const Candidate* c) { return c->value != list.back()->value; });
         if (differ) {
-            Finding fd{"DGL105", Severity::warning, key, {}, "set more than once in one file with different values; the last one wins",
+            Finding fd{"DGL105", Severity::warning, list.front()->key, {}, "set more than once in one file with different values; the last one wins",
                        "delete the lines that should not count"};
             for (const auto* c : list) {
                 fd.sources.push_back(c->origin.where);
@@ -141,7 +149,6 @@ Resolution resolve(const Inputs& in) {
             return wins_over(a.origin, b.origin, in.override_env);
         });
         const Candidate& top = cands.front();
-        Variable v{key, top.value, top.origin, {cands.begin() + 1, cands.end()}};
         const bool secret = redact::is_secret(key, top.value);
 
         // Layers 2-4 disagreeing: the launcher cannot know which secret is current.
@@ -206,7 +213,11 @@ Resolution resolve(const Inputs& in) {
                 res.findings.push_back(std::move(fd));
             }
         }
-        res.vars.emplace(key, std::move(v));
+        // Findings are made; move the candidates into the variable instead of copying them, and
+        // append at the end of the map: `all` is walked in the same (sorted) order.
+        Variable v{key, std::move(cands.front().value), std::move(cands.front().origin),
+                   {std::make_move_iterator(cands.begin() + 1), std::make_move_iterator(cands.end())}};
+        res.vars.emplace_hint(res.vars.end(), key, std::move(v));
     }
     return res;
 }
