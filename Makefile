@@ -24,5 +24,10 @@ run: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# Benchmarks against the peers (issue 9): installs them, builds Release in build-bench/, writes
+# bench/results.md. Figures only; see bench/README.md.
+bench:
+	@/usr/bin/python3 bench/run.py
+
 clean:
 	rm -rf $(BUILD)

@@ -13,7 +13,9 @@ pkgs=(
   systemd                          # systemd-analyze verify of the shipped unit
   dpkg-dev file                    # make package, dpkg-deb checks
 )
-[ "${1:-}" = "--bench" ] && pkgs+=(hyperfine tini time valgrind nodejs npm)
+[ "${1:-}" = "--bench" ] && pkgs+=(hyperfine tini time valgrind)
+# npm for the bench's npm peers; a nodejs that already bundles npm (NodeSource) conflicts with Debian's npm.
+[ "${1:-}" = "--bench" ] && ! command -v npm >/dev/null && pkgs+=(nodejs npm)
 
 missing=()
 for p in "${pkgs[@]}"; do
