@@ -33,7 +33,7 @@ int dispatch(const cli::Options& opts) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    log::setup("info", false, "text");  // until the options are known
+    log::setup("info", false, log::early_format(argc, argv, environ));  // until the options are known
     try {
         const auto opts = cli::parse(argc, argv, environ);
         if (opts.help) {

@@ -2,6 +2,9 @@
 // conflicts are reported (contract.md §4).
 #include "dgl/env/precedence.hpp"
 
+#include "dgl/env/key_policy.hpp"
+#include "dgl/errors.hpp"
+#include "dgl/limits.hpp"
 #include "dgl/redact/redact.hpp"
 
 #include <algorithm>
@@ -53,13 +56,18 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         const std::string place = f.path + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.col);
         if (parsed.fatal) {
             findings.push_back({"DGL003", Severity::error, "", {place},
-                                "file rejected by the compose dialect: " + issue.kind,
+                                std::string("file rejected by the ") +
+                                    (in.dialect == dotenv::Dialect::compose ? "compose" : "python-dotenv") +
+                                    " dialect: " + issue.kind,
                                 "docker compose refuses the whole file; run `diffgram-launch lint` on it"});
         } else {
             findings.push_back({"DGL001", Severity::warning, "", {place},
                                 "statement skipped: " + issue.kind,
                                 "python-dotenv skips it too; fix the line or quote the value"});
         }
+    }
+    if (bindings.size() > limits::k_max_keys) {
+        throw launcher_error(f.path + " holds more than " + std::to_string(limits::k_max_keys) + " statements");
     }
     std::vector<Candidate> out;
     std::map<std::string, const Candidate*> seen;
@@ -108,8 +116,10 @@ Resolution resolve(const Inputs& in) {
     Resolution res;
     std::map<std::string, std::vector<Candidate>> all;
     for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
-        for (const auto& c : *layer) {
-            all[c.key].push_back(c);
+        auto admitted = *layer;
+        apply_key_policy(admitted, in.allow_unsafe, res.findings);  // trust policy, before any ranking
+        for (auto& c : admitted) {
+            all[c.key].push_back(std::move(c));
         }
     }
     auto best = [&](const std::vector<Candidate>& cands) {
@@ -131,7 +141,9 @@ Resolution resolve(const Inputs& in) {
             }
             return best(it->second)->value;
         };
-        for (auto& c : load_file(*f, in, lookup, res.findings)) {
+        auto admitted = load_file(*f, in, lookup, res.findings);
+        apply_key_policy(admitted, in.allow_unsafe, res.findings);
+        for (auto& c : admitted) {
             all[c.key].push_back(std::move(c));
         }
     }

@@ -19,6 +19,7 @@ struct Inputs {
     std::vector<Candidate> commands;      ///< layer 4
     std::vector<source::DotenvFile> dotenv_files;  ///< layer 5, command-line order
     bool override_env = false;
+    std::vector<std::string> allow_unsafe;  ///< --allow-unsafe KEY (key_policy.hpp)
     dotenv::Dialect dialect = dotenv::Dialect::python_dotenv;
 };
 

@@ -33,6 +33,7 @@ std::vector<env::Candidate> process_environment(const char* const* environ) {
 env::Inputs gather(const cli::Options& opts, const char* const* environ) {
     env::Inputs in;
     in.override_env = opts.override_env;
+    in.allow_unsafe = opts.allow_unsafe;
     in.dialect = opts.dialect;
 
     // Layer 1: --set KEY=VALUE, later wins.

@@ -85,6 +85,17 @@ size_t utf8_length(std::string_view s, size_t i) {
 }
 }  // namespace
 
+bool valid_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_length(s, i);
+        if (n == 0) {
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
 std::string json_quote(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);

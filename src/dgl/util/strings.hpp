@@ -16,6 +16,9 @@ std::vector<std::string> split(std::string_view s, char sep);
 /// nullopt where Diffgram raises ValueError at import.
 std::optional<bool> parse_bool(std::string_view s);
 
+/// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool valid_utf8(std::string_view s);
+
 /// JSON string literal (with quotes) for `s`; bytes that are not valid UTF-8 become \ufffd.
 std::string json_quote(std::string_view s);
 
