@@ -87,8 +87,9 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         if (list.size() < 2) {
             continue;
         }
-        const bool differ = std::any_of(list.begin(), list.end(),
-                                        [&](const Candidate* c) { return c->value != list.back()->value; });
+        const std::string& last = list.back()->value;  // (clang 14 cannot capture a structured binding)
+        const bool differ =
+            std::any_of(list.begin(), list.end(), [&last](const Candidate* c) { return c->value != last; });
         if (differ) {
             Finding fd{"DGL105", Severity::warning, key, {}, "set more than once in one file with different values; the last one wins",
                        "delete the lines that should not count"};
