@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from conftest import BIN, PYTHON, base_env
+from dgl_sources import SOURCE_KINDS, source_args, source_works
 
 UNSAFE_KEYS = ["LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "PYTHONSTARTUP", "PYTHONINSPECT", "BASH_ENV",
                "ENV", "GCONV_PATH"]
@@ -152,41 +153,11 @@ def test_refused_key_does_not_leak_into_interpolation(launch, tmp_path):
 LAUNCHER_VAR = "DIFFGRAM_LAUNCH_SOMETHING_ELSE"
 
 
-def source_args(kind, tmp_path, key, value):
-    """Arguments and environment that make `kind` offer key=value. New source kinds: one entry."""
-    if kind == "process":
-        return [], {key: value}
-    if kind == "set":
-        return ["--set", f"{key}={value}"], {}
-    if kind == "dotenv":
-        return ["--env-file", write(tmp_path / "s.env", f"{key}={value}\n")], {}
-    if kind == "secrets-dir":
-        d = tmp_path / "secrets"
-        d.mkdir(exist_ok=True)
-        write(d / key, value)
-        return ["--secrets-dir", str(d)], {}
-    if kind == "from-cmd":
-        return ["--from-cmd", f"printf '%s=%s\\n' {key} {value}"], {}
-    if kind == "from-cmd-json":
-        return ["--from-cmd-json", f"printf '{{\"%s\": \"%s\"}}' {key} {value}"], {}
-    raise AssertionError(kind)
-
-
-def source_works(launch, tmp_path, kind):
-    """Whether this build reads `kind` (features land one branch at a time)."""
-    args, env = source_args(kind, tmp_path, "PROBE_SOURCE_WORKS", "probe-value")
-    r = launch("print", "--format", "json", "--no-dotenv", *args, env=base_env(**env))
-    return r.code == 0 and r.json().get("PROBE_SOURCE_WORKS") == "probe-value"
-
-
-SOURCE_KINDS = ["process", "set", "dotenv", "secrets-dir", "from-cmd", "from-cmd-json"]
-
-
-@pytest.mark.parametrize("kind", SOURCE_KINDS)
+@pytest.mark.parametrize("kind", [k for k in SOURCE_KINDS if k != "key-file"])  # X_FILE names a file
 def test_launcher_variables_never_reach_the_child(launch, tmp_path, kind):
-    if not source_works(launch, tmp_path, kind):
+    if not source_works(tmp_path, kind):
         pytest.skip(f"source {kind} not available in this build")
-    args, env = source_args(kind, tmp_path, LAUNCHER_VAR, "x")
+    args, env = source_args(kind, tmp_path, {LAUNCHER_VAR: "x"})
     if kind == "process":
         env = {"DIFFGRAM_LAUNCH_NO_DOTENV": "1"}  # a real option variable: an unknown one is refused
     r = launch("--no-dotenv", *args, "--", *PRINTENV, env=base_env(**env))
@@ -198,9 +169,9 @@ def test_launcher_variables_never_reach_the_child(launch, tmp_path, kind):
 
 @pytest.mark.parametrize("kind", ["dotenv", "from-cmd", "from-cmd-json"])
 def test_unsafe_keys_refused_from_every_untrusted_source(launch, tmp_path, kind):
-    if not source_works(launch, tmp_path, kind):
+    if not source_works(tmp_path, kind):
         pytest.skip(f"source {kind} not available in this build")
-    args, env = source_args(kind, tmp_path, "LD_PRELOAD", "/tmp/evil.so")
+    args, env = source_args(kind, tmp_path, {"LD_PRELOAD": "/tmp/evil.so"})
     r = launch("check", "--format", "json", "--no-dotenv", *args, env=base_env(**env))
     assert r.code == 78, r
     assert [f["key"] for f in r.json()["findings"] if f["code"] == "DGL301"] == ["LD_PRELOAD"]
@@ -296,7 +267,7 @@ def test_invalid_utf8_passes_as_bytes_and_is_reported_by_key(tmp_path):
 
 
 def test_secret_file_larger_than_1_mib_is_refused(launch, tmp_path):
-    if not source_works(launch, tmp_path, "secrets-dir"):
+    if not source_works(tmp_path, "secrets-dir"):
         pytest.skip("--secrets-dir not available in this build")
     d = tmp_path / "big-secrets"
     d.mkdir()
