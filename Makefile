@@ -20,9 +20,21 @@ build: bootstrap
 run: build
 	$(BIN) --no-dotenv --env-file examples/diffgram.env -- /usr/bin/python3 examples/demo_settings.py
 
-# Every test: unit, corpus, differential and behaviour tests (ctest).
+# Every test: unit, corpus, differential and behaviour tests (ctest); then the whole suite again
+# under AddressSanitizer+UndefinedBehaviorSanitizer; then every libFuzzer target (at least 60 s
+# in total). Any failure, sanitizer report or fuzzer crash fails `make test`.
+ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 20
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@bash scripts/sanitize.sh $(ASAN_BUILD)
+	@bash scripts/fuzz.sh $(TEST_FUZZ_SECONDS) $(FUZZ_BUILD) 60
+
+# Each libFuzzer target for FUZZ_SECONDS (clang, -fsanitize=fuzzer,address,undefined).
+fuzz: bootstrap
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BUILD)
 
 clean:
 	rm -rf $(BUILD)

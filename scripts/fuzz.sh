@@ -2,11 +2,13 @@
 # Builds the libFuzzer targets (clang, -fsanitize=fuzzer,address,undefined) and runs each for a
 # bounded time on a corpus seeded from the test data. Any crash, leak, UB report or timeout of a
 # target fails. Prints, per target, the executions and coverage (cov = edges, ft = features).
-# Usage: scripts/fuzz.sh SECONDS_PER_TARGET [BUILD_DIR]
+# Usage: scripts/fuzz.sh SECONDS_PER_TARGET [BUILD_DIR [MIN_TOTAL_SECONDS]]
+# With MIN_TOTAL_SECONDS, each target runs longer if needed so that all together run that long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 build="${2:-build-fuzz}"
+min_total="${3:-0}"
 jobs="$(nproc)"
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DDGL_FUZZ=ON \
@@ -14,9 +16,14 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=cl
 cmake --build "$build" -j"$jobs" >/dev/null
 /usr/bin/python3 scripts/fuzz_seeds.py "$build/seeds" 2>/dev/null
 
+targets=("$build"/fuzz/fuzz_*)
+if [ "$min_total" -gt 0 ] && [ $((seconds * ${#targets[@]})) -lt "$min_total" ]; then
+    seconds=$(( (min_total + ${#targets[@]} - 1) / ${#targets[@]} ))
+fi
+
 summary=()
 status=0
-for exe in "$build"/fuzz/fuzz_*; do
+for exe in "${targets[@]}"; do
     [ -x "$exe" ] || continue
     name="$(basename "$exe")"; name="${name#fuzz_}"
     corpus="$build/corpus/$name"; mkdir -p "$corpus"
