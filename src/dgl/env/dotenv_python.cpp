@@ -18,6 +18,7 @@ constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 /// (the two sets were compared over all code points with CPython 3.11). The grammar's regexes
 /// use it everywhere, so `\v`, `\f`, U+0085, U+00A0 and U+2028 are whitespace too.
 bool is_space(char32_t c) {
+    // clang-format off
     switch (c) {
     case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
     case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
@@ -27,6 +28,7 @@ bool is_space(char32_t c) {
     default:
         return c >= 0x2000 && c <= 0x200A;
     }
+    // clang-format on
 }
 
 /// `[^\S\r\n]`: whitespace that does not end a line.
