@@ -118,8 +118,8 @@ def test_unit_runs_the_launcher_as_documented():
     assert s["RestartPreventExitStatus"] == ["78"] and s["Restart"] == ["on-failure"]
     env = dict(v.split("=", 1) for v in s["Environment"])
     launch_env_vars_are_options(env, UNIT)
-    assert env["DIFFGRAM_LAUNCH_ENV_FILE"] == "?/etc/diffgram/diffgram.env:?/etc/diffgram/%i.env"
-    assert "EnvironmentFile" not in s, "the launcher, not systemd, reads the settings file (see the unit's comment)"
+    assert s["EnvironmentFile"] == ["-/etc/diffgram/%i.env"]
+    assert "DIFFGRAM_LAUNCH_ENV_FILE" not in env, "the settings file must not be read twice"
     creds = {v.split(":")[0] for v in s["LoadCredential"]}
     assert {"FERNET_KEY", "SECRET_KEY", "USER_PASSWORDS_SECRET", "INTER_SERVICE_SECRET", "DATABASE_URL"} <= creds
     assert_launcher_argv(shlex.split(s["ExecStart"][0]), UNIT)
