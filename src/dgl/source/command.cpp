@@ -102,6 +102,7 @@ std::string capture_command(const std::string& command, const std::string& name,
     bool read_done = false;
     bool exited = false;
     bool timed_out = false;
+    bool stragglers = false;  // at the timeout the shell had exited, but its stdout was still open
     bool too_large = false;
     bp::error_code read_error;
     asio::steady_timer timer{ctx, timeout};
@@ -129,6 +130,7 @@ std::string capture_command(const std::string& command, const std::string& name,
             return;  // cancelled: the command finished in time
         }
         timed_out = true;
+        stragglers = exited && !read_done;
         ::kill(-group, SIGKILL);
         // A process that left the group may still hold the pipe: stop reading regardless.
         bp::error_code ignored;
@@ -137,7 +139,7 @@ std::string capture_command(const std::string& command, const std::string& name,
     ctx.run();
 
     if (timed_out) {
-        if (exited && !read_done) {
+        if (stragglers) {
             throw launcher_error(name + " exited, but a process it started kept its stdout open past the timeout of " +
                                  seconds_text(timeout) + "; its process group was killed");
         }

@@ -63,16 +63,16 @@ env::Inputs gather(const cli::Options& opts, const char* const* environ) {
     // Layer 3: secret directories. $CREDENTIALS_DIRECTORY (systemd LoadCredential=) comes from the
     // real process environment, even with --pristine: it is the unit's configuration, not an
     // inherited value. Then --secrets-dir in command-line order.
-    order = 0;
+    int secret_order = 0;  // $CREDENTIALS_DIRECTORY 0, --secrets-dir 1..n, KEY_FILE files after them
     const auto creds = std::find_if(process_all.begin(), process_all.end(),
                                     [](const env::Candidate& c) { return c.key == "CREDENTIALS_DIRECTORY"; });
     if (creds != process_all.end() && !creds->value.empty()) {
-        for (auto& c : read_secrets_dir(creds->value, "$CREDENTIALS_DIRECTORY", order)) {
+        for (auto& c : read_secrets_dir(creds->value, "$CREDENTIALS_DIRECTORY", secret_order)) {
             in.secret_files.push_back(std::move(c));
         }
     }
     for (const auto& dir : opts.secrets_dirs) {
-        for (auto& c : read_secrets_dir(dir, "secrets dir " + dir, ++order)) {
+        for (auto& c : read_secrets_dir(dir, "secrets dir " + dir, ++secret_order)) {
             in.secret_files.push_back(std::move(c));
         }
     }
@@ -110,7 +110,7 @@ env::Inputs gather(const cli::Options& opts, const char* const* environ) {
     in.process = std::move(process);
 
     // Layer 3 again: KEY_FILE indirections, once every source that may set a KEY_FILE is known.
-    add_file_indirections(in, order + 1);
+    add_file_indirections(in, secret_order + 1);
     return in;
 }
 
