@@ -181,10 +181,15 @@ Resolution resolve(const Inputs& in) {
 
         // Layers 2-4 disagreeing: the launcher cannot know which secret is current. When KEY and
         // KEY_FILE are both set, DGL102 already says so; the file is left out here.
+        // One value per source: a command printing a key twice is not two sources (its last wins).
         std::vector<const Candidate*> production;
+        std::vector<std::pair<Layer, int>> seen_sources;
         for (const auto& c : cands) {
             const int n = layer_number(c.origin.layer);
-            if (n >= 2 && n <= 4 && !(both_set && from_indirection(c, ind))) {
+            const std::pair<Layer, int> source{c.origin.layer, c.origin.order};
+            if (n >= 2 && n <= 4 && !(both_set && from_indirection(c, ind)) &&
+                std::find(seen_sources.begin(), seen_sources.end(), source) == seen_sources.end()) {
+                seen_sources.push_back(source);
                 production.push_back(&c);
             }
         }
