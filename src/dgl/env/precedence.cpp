@@ -17,7 +17,8 @@ using check::Severity;
 /// Rank of a layer, lower wins:
 ///   1. --set KEY=VALUE
 ///   2. the process environment (inherited)
-///   3. secret files (KEY_FILE, --secrets-dir, $CREDENTIALS_DIRECTORY)
+///   3. secret files (KEY_FILE=/path, --secrets-dir, $CREDENTIALS_DIRECTORY); KEY_FILE itself
+///      never reaches the child, and KEY also set in layers 1-4 is DGL102 (see resolve)
 ///   4. --from-cmd / --from-cmd-json output, later command wins
 ///   5. .env files, later file wins
 /// --override moves layers 3-5 above layer 2 (python-dotenv override=True).
@@ -123,8 +124,7 @@ Resolution resolve(const Inputs& in) {
             all[c.key].push_back(c);
         }
     }
-    // Candidates of one source (same layer and order) are offered in source order: the later
-    // one wins (the last line of a file, the last line of a command's output).
+    // A full tie (same layer, order and seq) goes to the candidate offered later.
     auto best = [&](const std::vector<Candidate>& cands) {
         const Candidate* top = nullptr;
         for (const auto& c : cands) {

@@ -230,8 +230,9 @@ std::vector<env::Candidate> read_command(const cli::SecretsCommand& cmd, int ind
     const auto vars = cmd.json ? parse_command_json(text, name) : parse_command_dotenv(text, dialect, name);
     std::vector<env::Candidate> out;
     out.reserve(vars.size());
+    int seq = 0;
     for (const auto& [key, value] : vars) {
-        out.push_back({key, value, {env::Layer::command, name, index}});
+        out.push_back({key, value, {env::Layer::command, name, index, ++seq}});  // the last line wins
     }
     spdlog::debug("{}: {} variable(s)", name, out.size());
     return out;
