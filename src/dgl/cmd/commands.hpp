@@ -8,5 +8,6 @@ namespace dgl::cmd {
 int run(const cli::Options& opts);      ///< run.cpp: resolve, check, exec (or supervise)
 int check(const cli::Options& opts);    ///< check.cpp
 int print(const cli::Options& opts);    ///< print.cpp
+int info(const cli::Options& opts);     ///< info.cpp: the Super Admin Info view
 
 }  // namespace dgl::cmd
