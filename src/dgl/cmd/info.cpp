@@ -58,7 +58,7 @@ Row row(const check::Context& ctx, const std::string& key) {
     r.secret = redact::is_secret_key(key) || (value && redact::is_secret(key, *value));
     r.source = var ? var->origin.where : (value ? "Diffgram default" : "not set");
     if (r.secret) {
-        r.value = var ? "set" : "not set";  // the seed's bool(secret): a default secret is not "set"
+        r.value = value && !value->empty() ? "set" : "not set";  // the seed's bool(secret), defaults included
     } else if (value) {
         r.value = redact::display(key, *value);
     }
