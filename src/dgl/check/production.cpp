@@ -30,9 +30,14 @@ bool keycloak_in_use(const Context& ctx) {
     return ctx.flag("USE_OAUTH2").value_or(false) && ctx.effective("OAUTH2_PROVIDER_NAME").value_or("") == "keycloak";
 }
 
+/// Keys no service reads (legacy names, an unselected provider's credentials) hold no live secret.
+bool unread(const Context& ctx, const catalog::Entry& e) {
+    return e.services.empty() || (e.required.kind == catalog::Requirement::Kind::when_key && !ctx.required_now(e));
+}
+
 void check_public_secrets(const Context& ctx, Findings& out, std::set<std::string>& reported) {
     for (const auto& [key, e] : ctx.cat.entries()) {
-        if (e.secret != catalog::SecretClass::secret) {
+        if (e.secret != catalog::SecretClass::secret || unread(ctx, e)) {
             continue;
         }
         const auto* var = ctx.get(key);
@@ -94,7 +99,7 @@ void check_short_secrets(const Context& ctx, Findings& out, const std::set<std::
     for (const auto& [key, var] : ctx.vars) {
         const auto* e = ctx.cat.find(key);
         if (e == nullptr || e->secret != catalog::SecretClass::secret || e->type == catalog::Type::sqlalchemy_url ||
-            reported.count(key) != 0 || catalog::is_placeholder(var.value)) {
+            unread(ctx, *e) || reported.count(key) != 0 || catalog::is_placeholder(var.value)) {
             continue;
         }
         if (var.value.size() < k_min_secret_length) {
