@@ -247,3 +247,17 @@ def test_malformed_schema_is_125_with_file_line(launch, tmp_path):
     assert "%s:3" % schema in r.err
     r = launch("check", "--no-dotenv", "--schema", str(tmp_path / "missing.tsv"))
     assert r.code == 125, r
+
+
+def test_dgl234_secret_file_readable_by_others_in_production(launch, tmp_path):
+    secrets_dir = tmp_path / "secrets"
+    secrets_dir.mkdir()
+    kv = dict(PROD)
+    secret = secrets_dir / "SECRET_KEY"
+    secret.write_text(kv.pop("SECRET_KEY") + "\n")
+    secret.chmod(0o644)
+    doc = check_json(launch, tmp_path, kv, "--secrets-dir", str(secrets_dir))
+    f = finding(doc, "DGL234", "SECRET_KEY")
+    assert f["sources"] == [str(secret)]
+    secret.chmod(0o400)
+    assert "DGL234" not in codes(check_json(launch, tmp_path, kv, "--secrets-dir", str(secrets_dir)))

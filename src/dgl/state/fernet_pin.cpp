@@ -1,15 +1,15 @@
-// Fernet key pinning with OpenSSL's HMAC-SHA256 and RAND_bytes (libssl-dev): a salted keyed
-// fingerprint reveals nothing that makes the 256-bit key cheaper to find than brute force.
+// Fernet key pinning with OpenSSL's HMAC-SHA256 (libssl-dev) and a getrandom(2) salt: a salted
+// keyed fingerprint reveals nothing that makes the 256-bit key cheaper to find than brute force.
 #include "dgl/state/fernet_pin.hpp"
 
 #include "dgl/errors.hpp"
 #include "dgl/util/files.hpp"
+#include "dgl/util/secure_random.hpp"
 #include "dgl/util/strings.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 #include <array>
 #include <cerrno>
@@ -126,15 +126,14 @@ void record_fernet_pin(const std::string& dir, std::string_view key) {
     if (::lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         throw launcher_error("the Fernet key pin " + path + " is not a regular file; not replacing it");
     }
-    Bytes salt(k_salt_bytes);
-    if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) {
-        throw launcher_error("cannot get random bytes for the Fernet key pin (OpenSSL RAND_bytes failed)");
-    }
+    const Bytes salt = util::random_bytes(k_salt_bytes);
     const std::string text = std::string(k_magic) +
                              "\n# HMAC-SHA256 of FERNET_KEY keyed with the salt below; the key itself is not stored.\n"
                              "salt " + hex(salt) + "\nhmac-sha256 " + hex(hmac_sha256(salt, key)) + "\n";
 
     // mkstemp creates the file O_EXCL with mode 0600: no other file is ever opened for writing.
+    // (util::write_private_file writes a new file in place and keeps .bak copies; the pin wants
+    // temp+rename even the first time, and no backups in the state directory.)
     std::string tmp = dir + "/." + std::string(k_file) + ".XXXXXX";
     const int fd = ::mkstemp(tmp.data());
     if (fd < 0) {
