@@ -169,7 +169,8 @@ def test_key_only_in_dotenv_does_not_count_as_both_set(launch, tmp_path):
     assert r.code == 0, r
     assert child["DB_PASS"] == SECRET
     assert "DGL103" in r.err and "DGL102" not in r.err  # a secret shadowed: a warning
-    r = launch("check", "--env-file", dotenv, "--format", "json", env=base_env(DB_PASS_FILE=f))
+    # --no-check: only the source findings, not the catalog's (no storage provider here).
+    r = launch("check", "--no-check", "--env-file", dotenv, "--format", "json", env=base_env(DB_PASS_FILE=f))
     assert r.code == 0
     assert [x["code"] for x in r.json()["findings"]] == ["DGL103"]
 
@@ -293,7 +294,8 @@ def k8s_volume(root, data, stamp):
 def test_kubernetes_secret_volume(launch, tmp_path):
     vol = tmp_path / "secret-volume"
     k8s_volume(vol, {"FERNET_KEY": SECRET, "DB_URL": "postgresql://u:pw@db/x"}, "2024_01_01_00_00_00.000000001")
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(vol))
+    # --no-check: SECRET is no valid Fernet key, and the catalog checks are not what this tests.
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(vol))
     assert r.code == 0, r
     assert child["FERNET_KEY"] == SECRET and child["DB_URL"] == "postgresql://u:pw@db/x"
     assert not any(k.startswith("..") for k in child)
@@ -302,7 +304,7 @@ def test_kubernetes_secret_volume(launch, tmp_path):
 
     # The kubelet rotates: a new timestamped directory, ..data swapped. The next launch sees it.
     k8s_volume(vol, {"FERNET_KEY": "rotated", "DB_URL": "postgresql://u:pw2@db/x"}, "2024_02_01_00_00_00.000000002")
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(vol))
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(vol))
     assert child["FERNET_KEY"] == "rotated"
 
 
@@ -365,14 +367,15 @@ def test_systemd_credentials_directory(launch, tmp_path):
     write(creds / "FERNET_KEY", SECRET, mode=0o400)
     creds.chmod(0o500)
     env = base_env(CREDENTIALS_DIRECTORY=str(creds))
-    r, child = child_env(launch, "--no-dotenv", env=env)
+    # --no-check: SECRET is no valid Fernet key, and the catalog checks are not what this tests.
+    r, child = child_env(launch, "--no-check", "--no-dotenv", env=env)
     assert r.code == 0, r
     assert child["FERNET_KEY"] == SECRET
     assert child["DATABASE_URL"] == "postgresql://postgres:pw@db/diffgram"
     info = explain(launch, "FERNET_KEY", "--no-dotenv", env=env)
     assert (info["layer"], info["source"], info["value"]) == (3, "$CREDENTIALS_DIRECTORY", "<redacted>")
     # Read even with --pristine: it is the unit's configuration, not an inherited value.
-    r, child = child_env(launch, "--no-dotenv", "--pristine", "--keep", "PATH", env=env)
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--pristine", "--keep", "PATH", env=env)
     assert child["FERNET_KEY"] == SECRET and "CREDENTIALS_DIRECTORY" not in child
     creds.chmod(0o700)
 
@@ -392,7 +395,7 @@ def test_two_secret_sources_disagreeing_is_a_conflict(launch, tmp_path):
                            env=base_env(FERNET_KEY="old-" + SECRET))
     refused(r, marker, code=78)
     assert "DGL101" in r.err and f"secrets dir {d}" in r.err and "process environment" in r.err
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(d), env=base_env(FERNET_KEY=SECRET))
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(d), env=base_env(FERNET_KEY=SECRET))
     assert r.code == 0 and child["FERNET_KEY"] == SECRET  # agreeing sources are fine
 
 
