@@ -36,5 +36,9 @@ test: build
 fuzz: bootstrap
 	@bash scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_BUILD)
 
+# The Debian package (CPack, DEB generator): build/diffgram-launch_VERSION_ARCH.deb.
+package: build
+	@cmake --build $(BUILD) --target package
+
 clean:
 	rm -rf $(BUILD)

@@ -50,6 +50,14 @@ def json_objects():
 
 
 def catalog_files():
+    """The embedded catalog (the --schema format), whole and line by line, and the raw data."""
+    with open(os.path.join(ROOT, "data", "catalog.tsv"), "rb") as f:
+        text = f.read()
+    yield text
+    header = b"".join(line for line in text.splitlines(keepends=True) if line.startswith(b"#"))
+    for line in text.splitlines(keepends=True):
+        if not line.startswith(b"#"):
+            yield header + line
     for name in ("settings-env-catalog.tsv", "helm-env-mapping.tsv"):
         with open(os.path.join(DIFFGRAM, name), "rb") as f:
             yield f.read()
@@ -69,6 +77,7 @@ TARGETS = {
     "dotenv_compose": dotenv_texts,
     "redact_print": redact_values,
     "from_cmd_json": json_objects,
+    "from_cmd_dotenv": dotenv_texts,
     "catalog": catalog_files,
 }
 

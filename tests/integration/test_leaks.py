@@ -182,7 +182,7 @@ def test_no_secret_leaks_anywhere(h):
             skipped.append(sub)
             continue
         formats = [None]
-        for fmt in FORMATS if sub != "run" else []:  # run has no output format of its own
+        for fmt in FORMATS if sub in PIPELINE - {"run"} else []:  # the others have no --format
             p = h.run(f"{sub} --format {fmt}", [sub, *opts, "--format", fmt, *extra], env=env)
             if not format_refused(p):
                 formats.append(fmt)
@@ -193,6 +193,10 @@ def test_no_secret_leaks_anywhere(h):
                     h.run(f"{sub}", [sub, *opts, *fmt_args, "--log-level", level, "--log-format", log_format,
                                      *extra], env=env)
             h.run(f"{sub} -q", [sub, *opts, *fmt_args, "-q", *extra], env=env)
+            if sub in PIPELINE:  # past the catalog checks too, so that every value gets printed
+                for log_format in LOG_FORMATS:
+                    h.run(f"{sub} --no-check", [sub, *opts, *fmt_args, "--no-check", "--log-level", "trace",
+                                                "--log-format", log_format, *extra], env=env)
         exercised.append(f"{sub} (formats: {', '.join(f or 'default' for f in formats)})")
     # The bare form and the compose dialect on the same sources.
     h.run("bare run", [*base_args, "--log-level", "trace", "--", "/bin/true"], env=env)
@@ -260,13 +264,13 @@ def error_paths(h):
     paths.append(("--reveal in production (explain)",
                   ["explain", "--reveal", "--no-dotenv", "--env-file", good, "SECRET_KEY"], {}, {125}))
     paths.append(("exec failure: not found (127)",
-                  ["--no-dotenv", "--env-file", good, "--", str(tmp / "no-such-program")], {}, {127}))
+                  ["--no-check", "--no-dotenv", "--env-file", good, "--", str(tmp / "no-such-program")], {}, {127}))
     noexec = tmp / "not-executable"
     noexec.write_text("#!/bin/sh\n")
     noexec.chmod(0o644)
-    paths.append(("exec failure: not executable (126)", ["--no-dotenv", "--env-file", good, "--", str(noexec)],
+    paths.append(("exec failure: not executable (126)", ["--no-check", "--no-dotenv", "--env-file", good, "--", str(noexec)],
                   {}, {126}))
-    paths.append(("child fails", ["--no-dotenv", "--env-file", good, "--", "/bin/sh", "-c", "exit 3"], {}, {3}))
+    paths.append(("child fails", ["--no-check", "--no-dotenv", "--env-file", good, "--", "/bin/sh", "-c", "exit 3"], {}, {3}))
     paths.append(("NUL byte next to a secret in a .env file",
                   ["print", "--no-dotenv", "--env-file",
                    env_file("nul.env", f"SECRET_KEY={s.token()}\0{s.token()}\n".encode())], {}, {125}))
@@ -274,10 +278,11 @@ def error_paths(h):
                   ["print", "--no-dotenv", "--env-file",
                    env_file("long.env", "SECRET_KEY=" + s.token(64) * (1024 * 1024 // 64 + 1) + "\n")], {}, {125}))
     paths.append(("secret over MAX_ARG_STRLEN at exec",
-                  ["--no-dotenv", "--env-file", env_file("huge.env", "BIG_SECRET=" + s.token(64) * 2100 + "\n"),
+                  ["--no-check", "--no-dotenv", "--env-file",
+                   env_file("huge.env", "BIG_SECRET=" + s.token(64) * 2100 + "\n"),
                    "--", "/bin/true"], {}, {125}))
     paths.append(("invalid UTF-8 secret (process environment)", ["check", "--no-dotenv"],
-                  {"LATIN1_SECRET": s.token() + "\udce9" + s.token()}, {0}))
+                  {"LATIN1_SECRET": s.token() + "\udce9" + s.token()}, {0, 78}))
     paths.append(("missing --env-file", ["print", "--env-file", str(tmp / "missing.env")],
                   s.values_for(SECRET_KEYS[:3]), {125}))
     paths.append(("usage error: typo'd option carrying a secret",
@@ -374,6 +379,6 @@ def test_the_detector_catches_a_leak_and_an_8_byte_fragment(h):
     env = h.secrets.values_for(["GITHUB_TOKEN"])
     for cut in ("1-32", "3-10"):
         with pytest.raises(AssertionError, match="secret leaked on stdout"):
-            h.run("detector", ["--no-dotenv", "--", "/bin/sh", "-c", f'printf %s "$GITHUB_TOKEN" | cut -c{cut}'],
+            h.run("detector", ["--no-check", "--no-dotenv", "--", "/bin/sh", "-c", f'printf %s "$GITHUB_TOKEN" | cut -c{cut}'],
                   env=env)
-    h.run("detector", ["--no-dotenv", "--", "/bin/sh", "-c", 'printf %s "$GITHUB_TOKEN" | cut -c3-9'], env=env)
+    h.run("detector", ["--no-check", "--no-dotenv", "--", "/bin/sh", "-c", 'printf %s "$GITHUB_TOKEN" | cut -c3-9'], env=env)
