@@ -129,7 +129,9 @@ std::optional<std::string> origin_file(const std::string& key, const env::Origin
 
 void check_file_modes(const Context& ctx, Findings& out) {
     std::map<std::string, std::string> files;  // path -> key it holds ("" for a .env)
-    for (const auto& [key, var] : ctx.vars) {
+    for (const auto& entry : ctx.vars) {
+        const auto& key = entry.first;  // a plain reference: clang 14 (the fuzz build) cannot capture a binding
+        const auto& var = entry.second;
         auto note = [&](const env::Origin& o) {
             if (auto f = origin_file(key, o)) {
                 files.emplace(*f, o.layer == env::Layer::dotenv ? "" : key);
