@@ -25,6 +25,8 @@ int dispatch(const cli::Options& opts) {
         return cmd::check(opts);
     case cli::Subcommand::print:
         return cmd::print(opts);
+    case cli::Subcommand::lint:
+        return cmd::lint(opts);
     default:
         throw launcher_error("this subcommand is not available in this build");
     }

@@ -8,5 +8,6 @@ namespace dgl::cmd {
 int run(const cli::Options& opts);      ///< run.cpp: resolve, check, exec (or supervise)
 int check(const cli::Options& opts);    ///< check.cpp
 int print(const cli::Options& opts);    ///< print.cpp
+int lint(const cli::Options& opts);     ///< lint.cpp: both dialects compared, --fix
 
 }  // namespace dgl::cmd

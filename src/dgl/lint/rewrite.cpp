@@ -1,0 +1,193 @@
+// `lint --fix` (see rewrite.hpp). What is possible, worked out from the two grammars:
+//  - single quotes keep `$`, `$$`, `\$`, `\0NNN` and `#` literal in both readers; they fail for a
+//    value with `\\` or `\'`-like pairs python-dotenv decodes, and for a `${...}` that python-dotenv
+//    expands (it expands inside single quotes, compose does not);
+//  - double quotes with `\\ \" \n \r \t` escapes agree while the value has no `$` that compose would
+//    read (`$NAME`, `$$`, `${`): python-dotenv has no escape for `$` at all;
+//  - no quotes agree for one-line values without blanks at the ends, ` #`, `$` constructs or quotes.
+// A `${...}` that python-dotenv expands and compose must keep literal (or the reverse) has no
+// spelling in common: such lines are left as they are and reported. Every candidate is re-read
+// by both dialects before it is proposed.
+#include "dgl/lint/rewrite.hpp"
+
+#include "dgl/env/dotenv.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dgl::lint {
+namespace {
+
+std::string single_quoted(std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'') {
+            out += "\\'";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
+}
+
+std::string double_quoted(std::string_view v) {
+    std::string out = "\"";
+    for (char c : v) {
+        switch (c) {
+        case '\\':
+            out += "\\\\";
+            break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+/// A key both grammars accept unquoted: compose's letters, digits and `_ . - [ ]` (non-ASCII
+/// letters are left to the re-reading to judge).
+bool plain_key(std::string_view key) {
+    if (key.empty()) {
+        return false;
+    }
+    return std::all_of(key.begin(), key.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '.' || c == '-' || c == '[' || c == ']';
+    });
+}
+
+/// True when both readers read `line` (one statement and its line break) as KEY=`want`.
+bool both_read(const std::string& line, const std::string& key, const std::string& want, const Lookup& lookup) {
+    const auto python = dotenv::parse_python(dotenv::universal_newlines(line));
+    if (python.fatal || !python.issues.empty() || python.bindings.size() != 1 || python.bindings[0].key != key) {
+        return false;
+    }
+    const auto resolved = dotenv::resolve_python(python.bindings, lookup, false);
+    if (resolved[0].value != want) {
+        return false;
+    }
+    const auto compose = dotenv::parse_compose(line, lookup);
+    return !compose.fatal && compose.bindings.size() == 1 && compose.bindings[0].key == key &&
+           compose.bindings[0].value == want;
+}
+
+}  // namespace
+
+std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Environment& environment) {
+    const Statement& st = a.statements.at(index);
+    if (!st.span || !st.python_value || !st.python.value || !plain_key(st.python.key)) {
+        return std::nullopt;
+    }
+    std::map<std::string, std::string> earlier;
+    for (std::size_t i = 0; i < index; ++i) {
+        if (a.statements[i].python_value) {
+            earlier[a.statements[i].python.key] = *a.statements[i].python_value;
+        } else {
+            earlier.erase(a.statements[i].python.key);
+        }
+    }
+    const Lookup lookup = [&](std::string_view name) -> std::optional<std::string> {
+        if (auto v = environment ? environment(name) : std::nullopt) {
+            return v;
+        }
+        const auto it = earlier.find(std::string(name));
+        return it == earlier.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+
+    // Whatever precedes the key on its line (indentation, `export `) is kept.
+    const std::size_t line_start = a.text.find_last_of("\r\n", st.span->key_begin == 0 ? 0 : st.span->key_begin - 1);
+    const std::size_t from = (line_start == std::string::npos || st.span->key_begin == 0) ? 0 : line_start + 1;
+    const std::string prefix = a.text.substr(from, st.span->key_begin - from);
+    const std::string suffix = st.span->comment.empty() ? "" : " " + st.span->comment;
+
+    const std::string& raw = *st.python.value;
+    const std::string& want = *st.python_value;
+    struct Candidate {
+        std::string value;
+        const char* how;
+        bool resolved;
+    };
+    std::vector<Candidate> candidates{
+        {raw, "no quotes", false}, {single_quoted(raw), "single quotes", false}, {double_quoted(raw), "double quotes", false}};
+    // A `${...}` that python-dotenv expands to nothing whatever the environment (an invalid name,
+    // `${NOPE-d}`): writing python-dotenv's result changes nothing for python-dotenv.
+    if (raw != want && dotenv::interpolate_python(raw, {}) == want) {
+        candidates.push_back({want, "no quotes", true});
+        candidates.push_back({single_quoted(want), "single quotes", true});
+        candidates.push_back({double_quoted(want), "double quotes", true});
+    }
+    for (const auto& c : candidates) {
+        const std::string statement = st.python.key + "=" + c.value + suffix;
+        if (both_read(prefix + statement + "\n", st.python.key, want, lookup)) {
+            return Proposal{statement, c.how, c.resolved};
+        }
+    }
+    return std::nullopt;
+}
+
+FixResult fix(const Analysis& a, const Environment& environment) {
+    FixResult r;
+    r.text = a.text;
+    if (a.python_unreadable) {
+        return r;
+    }
+    struct Replacement {
+        std::size_t begin;
+        std::size_t end;
+        std::string text;
+    };
+    std::vector<Replacement> replacements;
+    for (std::size_t i = 0; i < a.statements.size(); ++i) {
+        const Statement& st = a.statements[i];
+        if (!st.needs_rewrite) {
+            continue;
+        }
+        if (auto p = propose(a, i, environment)) {
+            replacements.push_back({st.span->key_begin, st.span->end, p->statement});
+            r.rewritten.push_back({st.python.line, st.python.key, p->how, p->resolved, i});
+        }
+    }
+    for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
+        r.text.replace(it->begin, it->end - it->begin, it->text);
+    }
+    if (a.bare_key_at_eof && !r.text.empty() && r.text.back() != '\n' && r.text.back() != '\r') {
+        r.text += '\n';
+        r.final_newline_added = true;
+    }
+    r.bom_removed = a.bom;
+    r.changed = !replacements.empty() || r.final_newline_added || r.bom_removed;
+    return r;
+}
+
+bool keeps_meaning(const Analysis& original, const Analysis& fixed, const FixResult& result) {
+    if (fixed.python_unreadable || fixed.statements.size() != original.statements.size() ||
+        fixed.python_issues.size() != original.python_issues.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < original.statements.size(); ++i) {
+        const Statement& o = original.statements[i];
+        const Statement& f = fixed.statements[i];
+        if (o.python.key != f.python.key || o.python_value != f.python_value) {
+            return false;
+        }
+    }
+    return std::all_of(result.rewritten.begin(), result.rewritten.end(), [&](const Rewritten& rw) {
+        const Statement& f = fixed.statements[rw.index];
+        return f.compose_seen && !f.compose_rejected_line && f.compose_value == f.python_value;
+    });
+}
+
+}  // namespace dgl::lint
