@@ -151,6 +151,20 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
                            1));
     }
 
+    // A lone CR ends a line for Python's universal newlines, not for compose (Go reads bytes).
+    for (std::size_t i = 0; i < a.text.size(); ++i) {
+        if (a.text[i] == '\r' && (i + 1 >= a.text.size() || a.text[i + 1] != '\n')) {
+            a.lone_cr = true;
+            const int line = 1 + lines_in(a.text, 0, i);
+            a.items.push_back(make(Finding{"DGL509", Severity::error, "", {place(path, line)},
+                                           "a line ends in a lone CR (old Mac line endings): python-dotenv reads it as "
+                                           "a line break, compose does not",
+                                           "save the file with LF line endings (`lint --fix` does this)"},
+                                   line));
+            break;
+        }
+    }
+
     // python-dotenv, as Diffgram's load_dotenv(override=False) reads it.
     const dotenv::ParseResult python = dotenv::parse_python(dotenv::universal_newlines(a.text));
     a.python_issues = python.issues;
@@ -280,7 +294,7 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
         const bool set_earlier = earlier.count(key) != 0 && earlier.at(key).has_value();
         if (!st.python_value) {
             // A bare KEY line.
-            Item item = make(Finding{"DGL505", set_earlier ? Severity::warning : Severity::notice, key,
+            Item item = make(Finding{"DGL505", Severity::warning, key,
                               {place(path, st.python.line)},
                               std::string("a key alone on its line: python-dotenv does not set it") +
                                   (set_earlier ? " and forgets the earlier line's value" : "") +
@@ -322,7 +336,8 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
             a.items.push_back(std::move(item));
         }
 
-        // Notices: constructs both read alike today but other readers or entry points do not.
+        // Constructs both read alike here but other readers or python-dotenv entry points do not:
+        // a digit-leading key (a notice), a `${NAME}` whose meaning depends on the entry point (a warning).
         if (starts_with_digit(key)) {
             a.items.push_back(make(Finding{"DGL507", Severity::notice, key, {place(path, st.python.line)},
                                        "the key starts with a digit: both read it here, but compose-go's "
@@ -336,7 +351,7 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
                 const auto env_value = environment ? environment(name) : std::nullopt;
                 if (it != earlier.end() && it->second && env_value && *env_value != *it->second) {
                     a.items.push_back(make(Finding{
-                        "DGL508", Severity::notice, key, {place(path, st.python.line)},
+                        "DGL508", Severity::warning, key, {place(path, st.python.line)},
                         (st.secret ? std::string("a `${NAME}` reference") : "`${" + name + "}`") +
                             " names a key set earlier in this file and, differently, in the process environment: "
                             "load_dotenv (Diffgram), compose and this launcher take the environment's value; "
@@ -393,8 +408,14 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
                 reason_hints += (reason_hints.empty() ? "" : "; ") + r.hint;
             }
             if (const auto p = propose(a, i, environment)) {
+                // A proposal spanning lines is shown with its line breaks escaped, as JSON would.
+                std::string shown_statement = p->statement;
+                if (shown_statement.find_first_of("\r\n") != std::string::npos) {
+                    const std::string q = util::json_quote(shown_statement);
+                    shown_statement = q.substr(1, q.size() - 2);
+                }
                 std::string hint = st.secret ? "write it with " + p->how
-                                             : "write it as `" + p->statement + "`";
+                                             : "write it as `" + shown_statement + "`";
                 hint += ": both readers then read what python-dotenv reads now";
                 if (p->resolved) {
                     hint += " (the `${...}` python-dotenv expands to nothing is written as its result)";

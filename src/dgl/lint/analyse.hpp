@@ -46,6 +46,7 @@ struct Analysis {
     std::vector<dotenv::Issue> compose_rejections;  ///< one per line compose refused (see analyse)
     bool python_unreadable = false;   ///< not UTF-8: python-dotenv raises, nothing is read
     bool bare_key_at_eof = false;     ///< compose's `{"": "KEY"}` quirk: needs a final line break
+    bool lone_cr = false;             ///< a line ends in a lone `\r`: a line break for python-dotenv only
     std::vector<Item> items;
 };
 

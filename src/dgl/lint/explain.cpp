@@ -157,6 +157,11 @@ std::string compose_unquoted(std::string_view rest) {
 
 std::vector<Reason> explain(const Span& span, bool secret, const Lookup& lookup) {
     std::vector<Reason> out;
+    if (span.quote != Quote::none && span.raw_value.find('\r') != npos) {
+        add(out, {"a line break inside the quoted value is CRLF (or CR): python-dotenv reads the file with Python's "
+                  "universal newlines and gets `\\n`, compose keeps the `\\r`",
+                  "save the file with LF line endings, or write the line break as `\\n` in double quotes"});
+    }
     switch (span.quote) {
     case Quote::none: {
         const std::string compose_value = compose_unquoted(span.rest_of_line);

@@ -120,14 +120,25 @@ std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Envi
         const char* how;
         bool resolved;
     };
-    std::vector<Candidate> candidates{
-        {raw, "no quotes", false}, {single_quoted(raw), "single quotes", false}, {double_quoted(raw), "double quotes", false}};
+    // Line breaks and tabs read best as `\n` and `\t` in double quotes; anything else is safest in
+    // single quotes, where neither reader decodes much.
+    const auto spellings = [](const std::string& v, bool resolved, std::vector<Candidate>& out) {
+        out.push_back({v, "no quotes", resolved});
+        const bool control = v.find_first_of("\n\r\t") != std::string::npos;
+        if (control) {
+            out.push_back({double_quoted(v), "double quotes", resolved});
+        }
+        out.push_back({single_quoted(v), "single quotes", resolved});
+        if (!control) {
+            out.push_back({double_quoted(v), "double quotes", resolved});
+        }
+    };
+    std::vector<Candidate> candidates;
+    spellings(raw, false, candidates);
     // A `${...}` that python-dotenv expands to nothing whatever the environment (an invalid name,
     // `${NOPE-d}`): writing python-dotenv's result changes nothing for python-dotenv.
     if (raw != want && dotenv::interpolate_python(raw, {}) == want) {
-        candidates.push_back({want, "no quotes", true});
-        candidates.push_back({single_quoted(want), "single quotes", true});
-        candidates.push_back({double_quoted(want), "double quotes", true});
+        spellings(want, true, candidates);
     }
     for (const auto& c : candidates) {
         const std::string statement = st.python.key + "=" + c.value + suffix;
@@ -138,16 +149,31 @@ std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Envi
     return std::nullopt;
 }
 
-FixResult fix(const Analysis& a, const Environment& environment) {
+FixResult fix(const Analysis& original, const Environment& environment) {
     FixResult r;
-    r.text = a.text;
-    if (a.python_unreadable) {
+    r.text = original.text;
+    if (original.python_unreadable) {
         return r;
     }
+    // Lone CRs first: as LF they mean the same to python-dotenv (universal newlines) and become line
+    // breaks for compose too. The statements are then located in the converted text.
+    Analysis converted;
+    if (original.lone_cr) {
+        std::string text;
+        for (std::size_t i = 0; i < original.text.size(); ++i) {
+            const bool lone = original.text[i] == '\r' && (i + 1 >= original.text.size() || original.text[i + 1] != '\n');
+            text += lone ? '\n' : original.text[i];
+        }
+        converted = analyse(original.path, text, environment);
+        r.text = converted.text;
+        r.line_endings_fixed = true;
+    }
+    const Analysis& a = original.lone_cr ? converted : original;
     struct Replacement {
         std::size_t begin;
         std::size_t end;
         std::string text;
+        Rewritten what;
     };
     std::vector<Replacement> replacements;
     for (std::size_t i = 0; i < a.statements.size(); ++i) {
@@ -156,20 +182,48 @@ FixResult fix(const Analysis& a, const Environment& environment) {
             continue;
         }
         if (auto p = propose(a, i, environment)) {
-            replacements.push_back({st.span->key_begin, st.span->end, p->statement});
-            r.rewritten.push_back({st.python.line, st.python.key, p->how, p->resolved, i});
+            replacements.push_back({st.span->key_begin, st.span->end, p->statement,
+                                    {st.python.line, st.python.key, p->how, p->resolved, i}});
         }
     }
-    for (auto it = replacements.rbegin(); it != replacements.rend(); ++it) {
-        r.text.replace(it->begin, it->end - it->begin, it->text);
+    const std::string base = r.text;
+    const auto build = [&](const std::vector<const Replacement*>& chosen) {
+        FixResult out = r;
+        out.text = base;
+        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
+            out.text.replace((*it)->begin, (*it)->end - (*it)->begin, (*it)->text);
+            out.rewritten.insert(out.rewritten.begin(), (*it)->what);
+        }
+        if (a.bare_key_at_eof && !out.text.empty() && out.text.back() != '\n' && out.text.back() != '\r') {
+            out.text += '\n';
+            out.final_newline_added = true;
+        }
+        out.bom_removed = original.bom;
+        out.changed = !chosen.empty() || out.final_newline_added || out.bom_removed || out.line_endings_fixed;
+        return out;
+    };
+    const auto holds = [&](const FixResult& candidate) {
+        return keeps_meaning(original, analyse(original.path, candidate.text, environment), candidate);
+    };
+    std::vector<const Replacement*> all;
+    for (const auto& rep : replacements) {
+        all.push_back(&rep);
     }
-    if (a.bare_key_at_eof && !r.text.empty() && r.text.back() != '\n' && r.text.back() != '\r') {
-        r.text += '\n';
-        r.final_newline_added = true;
+    FixResult whole = build(all);
+    if (holds(whole)) {
+        return whole;
     }
-    r.bom_removed = a.bom;
-    r.changed = !replacements.empty() || r.final_newline_added || r.bom_removed;
-    return r;
+    // Each rewrite was checked on its own line; together they can still interact (a new quote
+    // closes an earlier unterminated one). Keep, in file order, only the rewrites that leave the
+    // whole file's meaning intact.
+    std::vector<const Replacement*> kept;
+    for (const auto* rep : all) {
+        kept.push_back(rep);
+        if (!holds(build(kept))) {
+            kept.pop_back();
+        }
+    }
+    return build(kept);
 }
 
 bool keeps_meaning(const Analysis& original, const Analysis& fixed, const FixResult& result) {

@@ -37,6 +37,7 @@ struct FixResult {
     std::vector<Rewritten> rewritten;  ///< statements replaced, in file order
     bool bom_removed = false;
     bool final_newline_added = false;
+    bool line_endings_fixed = false;   ///< lone CRs written as LF
     bool changed = false;
 };
 

@@ -137,6 +137,9 @@ std::string lint_fix_text(const std::vector<lint::FixOutcome>& files) {
                    rw.how + (rw.resolved ? ", with python-dotenv's expansion of an unusable `${...}` written out" : "") +
                    "\n";
         }
+        if (r.line_endings_fixed) {
+            out += original + ": fixed: lone CR line endings written as LF\n";
+        }
         if (r.final_newline_added) {
             out += original + ": fixed: line break added at the end of the file\n";
         }
@@ -182,6 +185,7 @@ std::string lint_fix_json(const std::vector<lint::FixOutcome>& files) {
                 ", \"backup\": " + (f.backup.empty() ? "null" : util::json_quote(f.backup)) +
                 ", \"rewritten\": " + rewritten + ", \"bom_removed\": " + (f.result.bom_removed ? "true" : "false") +
                 ", \"final_newline_added\": " + (f.result.final_newline_added ? "true" : "false") +
+                ", \"line_endings_fixed\": " + (f.result.line_endings_fixed ? "true" : "false") +
                 ", \"findings\": " + items_json(f.after.items) + "}";
     }
     return "{\"ok\": " + std::string(total.ok() ? "true" : "false") + ", " + total.json() + ", \"files\": [" + list +
