@@ -326,6 +326,8 @@ def test_exit_codes(tmp_path):
     assert lint().returncode == 125
     assert lint("--fix", clean).returncode == 125             # --fix needs --in-place or --output
     assert lint("--in-place", clean).returncode == 125        # --in-place needs --fix
+    assert lint("--fix", "--output", "-", clean).returncode == 125  # never prints a file (secrets)
+    assert not os.path.exists("-")
     assert lint("--format", "yaml", clean).returncode == 125
 
 

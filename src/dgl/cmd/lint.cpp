@@ -113,6 +113,9 @@ int lint(const cli::Options& opts) {
     if (opts.fix && opts.in_place == !opts.output.empty()) {
         throw launcher_error("lint --fix needs either --in-place or --output FILE (it never prints a file: it may hold secrets)");
     }
+    if (opts.fix && opts.output == "-") {
+        throw launcher_error("lint --fix does not write to standard output (the file may hold secrets): give --output FILE");
+    }
     if (opts.fix && !opts.output.empty() && opts.positional.size() != 1) {
         throw launcher_error("lint --fix --output FILE takes exactly one input file");
     }
