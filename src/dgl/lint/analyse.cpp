@@ -19,6 +19,7 @@ using check::Finding;
 using check::Severity;
 
 constexpr std::string_view k_bom = "\xEF\xBB\xBF";
+constexpr std::size_t k_max_rejections = 50;
 
 std::string place(const std::string& path, int line, int col = 0) {
     std::string out = path + ":" + std::to_string(line);
@@ -36,6 +37,16 @@ int lines_in(std::string_view text, std::size_t from, std::size_t to) {
         }
     }
     return n;
+}
+
+/// Byte offset where physical line `line` of `text` starts (`\n` ends a line for compose).
+std::size_t line_start(std::string_view text, int line) {
+    std::size_t i = 0;
+    for (int l = 1; l < line && i < text.size(); ++l) {
+        const std::size_t nl = text.find('\n', i);
+        i = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    return i;
 }
 
 /// Blanks physical line `line` of `text` (keeps its line break). False when there is nothing to blank.
@@ -132,6 +143,18 @@ std::vector<std::string> python_references(std::string_view v) {
 
 }  // namespace
 
+void EarlierKeys::add(const Statement& st) { values_[st.python.key] = st.python_value; }
+
+Lookup EarlierKeys::lookup() const {
+    return [this](std::string_view name) -> std::optional<std::string> {
+        if (auto v = environment_ ? environment_(name) : std::nullopt) {
+            return v;
+        }
+        const auto it = values_.find(name);
+        return it == values_.end() ? std::nullopt : it->second;
+    };
+}
+
 bool counts(const Item& item) { return item.finding.severity != Severity::notice; }
 
 Analysis analyse(const std::string& path, std::string_view text, const Environment& environment) {
@@ -181,9 +204,12 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
     const auto resolved = dotenv::resolve_python(python.bindings, environment, false);
 
     // compose: a fatal error rejects the whole file. To compare the rest line by line anyway, the
-    // refused line is blanked and the text read again, until compose accepts what is left.
+    // refused line is blanked and the text read again, until compose accepts what is left. Each
+    // round reads the whole text, so after k_max_rejections rounds lint stops comparing with
+    // compose from the next refused line on (the file is rejected anyway; those come first).
     std::string masked = a.text;
     dotenv::ParseResult compose;
+    int compose_stopped_line = 0;  // 0: compose's reading covers the whole file
     for (;;) {
         compose = dotenv::parse_compose(masked, environment);
         if (!compose.fatal) {
@@ -191,8 +217,14 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
         }
         const dotenv::Issue issue = compose.issues.front();
         a.compose_rejections.push_back(issue);
-        if (!blank_line(masked, issue.line)) {
-            compose.bindings.clear();
+        if (a.compose_rejections.size() >= k_max_rejections || !blank_line(masked, issue.line)) {
+            // What compose reads before the refused line still counts.
+            compose_stopped_line = issue.line;
+            compose = dotenv::parse_compose(masked.substr(0, line_start(masked, issue.line)), environment);
+            if (compose.fatal) {
+                compose_stopped_line = 1;
+                compose.bindings.clear();
+            }
             break;
         }
     }
@@ -201,10 +233,15 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
         rejected_lines.insert(issue.line);
     }
     std::vector<bool> compose_used(compose.bindings.size(), false);
+    std::multimap<int, std::size_t> compose_at_line;  // line -> index in compose.bindings
+    for (std::size_t k = 0; k < compose.bindings.size(); ++k) {
+        compose_at_line.emplace(compose.bindings[k].line, k);
+    }
     std::set<int> python_issue_lines;
     for (const auto& issue : a.python_issues) {
         python_issue_lines.insert(issue.line);
     }
+    const LineIndex line_index(a.text);
 
     // Statements, and what compose made of each.
     std::map<std::string, std::optional<std::string>> earlier;  // python-dotenv's values so far
@@ -212,16 +249,16 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
         Statement st;
         st.python = python.bindings[i];
         st.python_value = resolved[i].value;
-        st.span = locate(a.text, st.python.line, st.python.col);
+        st.span = locate(a.text, line_index, st.python.line, st.python.col);
         const int last_line =
             st.python.line + (st.span ? lines_in(a.text, st.span->key_begin, st.span->end) : 0);
-        for (int l = st.python.line; l <= last_line; ++l) {
-            st.compose_rejected_line = st.compose_rejected_line || rejected_lines.count(l) != 0;
-        }
-        for (std::size_t k = 0; k < compose.bindings.size(); ++k) {
-            const auto& c = compose.bindings[k];
-            if (!compose_used[k] && c.line == st.python.line && c.key == st.python.key) {
-                compose_used[k] = true;
+        const auto first_rejected = rejected_lines.lower_bound(st.python.line);
+        st.compose_rejected_line = (first_rejected != rejected_lines.end() && *first_rejected <= last_line) ||
+                                   (compose_stopped_line != 0 && last_line >= compose_stopped_line);
+        for (auto [it, end] = compose_at_line.equal_range(st.python.line); it != end; ++it) {
+            const auto& c = compose.bindings[it->second];
+            if (!compose_used[it->second] && c.key == st.python.key) {
+                compose_used[it->second] = true;
                 st.compose_seen = true;
                 st.compose_value = c.value;
                 break;
@@ -237,10 +274,10 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
     // 1. Statements python-dotenv skips.
     for (const auto& issue : a.python_issues) {
         std::vector<std::string> compose_keys;
-        for (std::size_t k = 0; k < compose.bindings.size(); ++k) {
-            if (compose.bindings[k].line == issue.line && !compose_used[k]) {
-                compose_used[k] = true;
-                compose_keys.push_back(compose.bindings[k].key);
+        for (auto [it, end] = compose_at_line.equal_range(issue.line); it != end; ++it) {
+            if (!compose_used[it->second]) {
+                compose_used[it->second] = true;
+                compose_keys.push_back(compose.bindings[it->second].key);
             }
         }
         std::string message = "python-dotenv skips this statement (" + issue.kind + ")";
@@ -261,17 +298,25 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
     }
 
     // 2. compose's rejections of the whole file.
-    for (const auto& issue : a.compose_rejections) {
-        const bool python_skips = python_issue_lines.count(issue.line) != 0;
-        std::string key;
-        for (const auto& st : a.statements) {
-            if (st.python.line == issue.line) {
-                key = st.python.key;
-            }
+    std::map<int, std::string> key_at_line;
+    std::set<int> bare_lines;
+    for (const auto& st : a.statements) {
+        key_at_line[st.python.line] = st.python.key;
+        if (!st.python_value) {
+            bare_lines.insert(st.python.line);
         }
+    }
+    for (std::size_t r = 0; r < a.compose_rejections.size(); ++r) {
+        const auto& issue = a.compose_rejections[r];
+        const bool python_skips = python_issue_lines.count(issue.line) != 0;
+        const auto found = key_at_line.find(issue.line);
+        const std::string key = found == key_at_line.end() ? std::string() : found->second;
         std::string message = "docker compose rejects the whole file: " + issue.kind;
         message += python_skips ? " (python-dotenv skips this statement)"
                                 : (key.empty() ? "" : " (python-dotenv reads this line)");
+        if (compose_stopped_line != 0 && r + 1 == a.compose_rejections.size()) {
+            message += "; lint compares no further lines with compose (fix these first)";
+        }
         a.items.push_back(make(Finding{"DGL502", Severity::error, key, {place(path, issue.line, issue.col)}, message,
                                    compose_hint(issue.kind)},
                            issue.line));
@@ -371,9 +416,7 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
             continue;
         }
         const auto& c = compose.bindings[k];
-        const bool bare_line = std::any_of(a.statements.begin(), a.statements.end(), [&](const Statement& st) {
-            return st.python.line == c.line && !st.python_value;
-        });
+        const bool bare_line = bare_lines.count(c.line) != 0;
         if (c.key.empty() && bare_line) {
             a.bare_key_at_eof = true;
             a.items.push_back(make(Finding{"DGL506", Severity::error, "", {place(path, c.line)},
@@ -394,20 +437,24 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
     }
 
     // 5. Hints: the spelling both read as python-dotenv reads the line now.
-    for (auto& item : a.items) {
-        if (item.finding.code != "DGL503" && item.finding.code != "DGL502") {
-            continue;
+    std::map<std::pair<int, std::string>, std::size_t> item_at;  // (line, key) of a DGL502/DGL503
+    for (std::size_t k = 0; k < a.items.size(); ++k) {
+        const auto& f = a.items[k].finding;
+        if (f.code == "DGL503" || f.code == "DGL502") {
+            item_at.emplace(std::make_pair(a.items[k].line, f.key), k);
         }
-        for (std::size_t i = 0; i < a.statements.size(); ++i) {
-            const Statement& st = a.statements[i];
-            if (!st.needs_rewrite || st.python.key != item.finding.key || st.python.line != item.line) {
-                continue;
-            }
+    }
+    EarlierKeys so_far(environment);
+    for (std::size_t i = 0; i < a.statements.size(); ++i) {
+        const Statement& st = a.statements[i];
+        const auto found = item_at.find({st.python.line, st.python.key});
+        if (st.needs_rewrite && found != item_at.end()) {
+            Item& item = a.items[found->second];
             std::string reason_hints;
             for (const auto& r : st.reasons) {
                 reason_hints += (reason_hints.empty() ? "" : "; ") + r.hint;
             }
-            if (const auto p = propose(a, i, environment)) {
+            if (const auto p = propose(a, i, so_far.lookup())) {
                 // A proposal spanning lines is shown with its line breaks escaped, as JSON would.
                 std::string shown_statement = p->statement;
                 if (shown_statement.find_first_of("\r\n") != std::string::npos) {
@@ -431,8 +478,8 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
                                     " (no spelling keeps python-dotenv's current reading in both; `lint --fix` "
                                     "leaves this line alone)";
             }
-            break;
         }
+        so_far.add(st);
     }
 
     // 6. Whatever still differs at the end of the file (last line wins, a bare key unsets).
@@ -456,11 +503,14 @@ Analysis analyse(const std::string& path, std::string_view text, const Environme
         for (const auto& [k, v] : compose_final) {
             keys.insert(k);
         }
+        std::set<std::string> reported;
+        for (const auto& it : a.items) {
+            if (counts(it)) {
+                reported.insert(it.finding.key);
+            }
+        }
         for (const auto& k : keys) {
-            const bool reported = std::any_of(a.items.begin(), a.items.end(), [&](const Item& it) {
-                return it.finding.key == k && counts(it);
-            });
-            if (reported) {
+            if (reported.count(k) != 0) {
                 continue;
             }
             const auto p = python_final.count(k) != 0 ? python_final.at(k) : std::nullopt;

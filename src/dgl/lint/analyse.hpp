@@ -8,6 +8,7 @@
 #include "dgl/lint/explain.hpp"
 #include "dgl/lint/statement.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,19 @@ struct Analysis {
 
 /// Variable lookup of both readers in `lint`: the process environment only (see README).
 using Environment = Lookup;
+
+/// The lookup both readers use at one statement: the environment first, then the keys of the file
+/// read so far (python-dotenv's values; a bare key hides an earlier value). Fed in file order.
+class EarlierKeys {
+public:
+    explicit EarlierKeys(Environment environment) : environment_(std::move(environment)) {}
+    void add(const Statement& st);
+    Lookup lookup() const;
+
+private:
+    Environment environment_;
+    std::map<std::string, std::optional<std::string>, std::less<>> values_;
+};
 
 /// Reads `text` (the content of `path`) with both dialects against `environment` and reports.
 Analysis analyse(const std::string& path, std::string_view text, const Environment& environment);

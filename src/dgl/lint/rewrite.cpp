@@ -86,26 +86,11 @@ bool both_read(const std::string& line, const std::string& key, const std::strin
 
 }  // namespace
 
-std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Environment& environment) {
+std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Lookup& lookup) {
     const Statement& st = a.statements.at(index);
     if (!st.span || !st.python_value || !st.python.value || !plain_key(st.python.key)) {
         return std::nullopt;
     }
-    std::map<std::string, std::string> earlier;
-    for (std::size_t i = 0; i < index; ++i) {
-        if (a.statements[i].python_value) {
-            earlier[a.statements[i].python.key] = *a.statements[i].python_value;
-        } else {
-            earlier.erase(a.statements[i].python.key);
-        }
-    }
-    const Lookup lookup = [&](std::string_view name) -> std::optional<std::string> {
-        if (auto v = environment ? environment(name) : std::nullopt) {
-            return v;
-        }
-        const auto it = earlier.find(std::string(name));
-        return it == earlier.end() ? std::nullopt : std::optional<std::string>(it->second);
-    };
 
     // Whatever precedes the key on its line (indentation, `export `) is kept.
     const std::size_t line_start = a.text.find_last_of("\r\n", st.span->key_begin == 0 ? 0 : st.span->key_begin - 1);
@@ -176,24 +161,30 @@ FixResult fix(const Analysis& original, const Environment& environment) {
         Rewritten what;
     };
     std::vector<Replacement> replacements;
+    EarlierKeys so_far(environment);
     for (std::size_t i = 0; i < a.statements.size(); ++i) {
         const Statement& st = a.statements[i];
-        if (!st.needs_rewrite) {
-            continue;
+        if (st.needs_rewrite) {
+            if (auto p = propose(a, i, so_far.lookup())) {
+                replacements.push_back({st.span->key_begin, st.span->end, p->statement,
+                                        {st.python.line, st.python.key, p->how, p->resolved, i}});
+            }
         }
-        if (auto p = propose(a, i, environment)) {
-            replacements.push_back({st.span->key_begin, st.span->end, p->statement,
-                                    {st.python.line, st.python.key, p->how, p->resolved, i}});
-        }
+        so_far.add(st);
     }
     const std::string base = r.text;
     const auto build = [&](const std::vector<const Replacement*>& chosen) {
         FixResult out = r;
-        out.text = base;
-        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
-            out.text.replace((*it)->begin, (*it)->end - (*it)->begin, (*it)->text);
-            out.rewritten.insert(out.rewritten.begin(), (*it)->what);
+        out.text.clear();
+        out.text.reserve(base.size());
+        std::size_t copied = 0;  // replacements are in file order and do not overlap
+        for (const Replacement* rep : chosen) {
+            out.text.append(base, copied, rep->begin - copied);
+            out.text += rep->text;
+            copied = rep->end;
+            out.rewritten.push_back(rep->what);
         }
+        out.text.append(base, copied, std::string::npos);
         if (a.bare_key_at_eof && !out.text.empty() && out.text.back() != '\n' && out.text.back() != '\r') {
             out.text += '\n';
             out.final_newline_added = true;
@@ -215,10 +206,12 @@ FixResult fix(const Analysis& original, const Environment& environment) {
     }
     // Each rewrite was checked on its own line; together they can still interact (a new quote
     // closes an earlier unterminated one). Keep, in file order, only the rewrites that leave the
-    // whole file's meaning intact.
+    // whole file's meaning intact. Each try reads the whole file again, so only the first
+    // k_max_tries rewrites are tried; the rest stay as they are (and are still reported).
+    constexpr std::size_t k_max_tries = 64;
     std::vector<const Replacement*> kept;
-    for (const auto* rep : all) {
-        kept.push_back(rep);
+    for (std::size_t k = 0; k < all.size() && k < k_max_tries; ++k) {
+        kept.push_back(all[k]);
         if (!holds(build(kept))) {
             kept.pop_back();
         }

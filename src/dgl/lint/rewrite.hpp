@@ -20,9 +20,10 @@ struct Proposal {
     bool resolved = false;
 };
 
-/// A spelling of statement `index` that both readers read as python-dotenv reads it now, in the
-/// context of the file (earlier keys) and `environment`; nullopt when none exists.
-std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Environment& environment);
+/// A spelling of statement `index` that both readers read as python-dotenv reads it now; `lookup`
+/// is what both see at that statement (EarlierKeys: the environment, then earlier keys of the
+/// file). nullopt when no spelling exists.
+std::optional<Proposal> propose(const Analysis& a, std::size_t index, const Lookup& lookup);
 
 struct Rewritten {
     int line = 0;  ///< line of the statement in the original file

@@ -50,30 +50,6 @@ std::size_t skip_blanks(std::string_view t, std::size_t i) {
     return i;
 }
 
-/// Byte offset of `line`:`col`, or npos when the text is shorter.
-std::size_t offset_of(std::string_view text, int line, int col) {
-    std::size_t i = 0;
-    for (int l = 1; l < line; ++l) {
-        while (i < text.size() && !is_break(text[i])) {
-            ++i;
-        }
-        if (i >= text.size()) {
-            return npos;
-        }
-        i += (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-    }
-    for (int c = 1; c < col; ++c) {
-        if (i >= text.size() || is_break(text[i])) {
-            return npos;
-        }
-        ++i;
-        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-            ++i;
-        }
-    }
-    return i;
-}
-
 std::size_t line_end(std::string_view text, std::size_t i) {
     while (i < text.size() && !is_break(text[i])) {
         ++i;
@@ -97,9 +73,37 @@ std::size_t closing_quote(std::string_view text, std::size_t open) {
 
 }  // namespace
 
-std::optional<Span> locate(std::string_view text, int line, int col) {
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || (text[i] == '\r' && !(i + 1 < text.size() && text[i + 1] == '\n'))) {
+            starts_.push_back(i + 1);
+        }
+    }
+}
+
+std::size_t LineIndex::offset(int line, int col) const {
+    if (line < 1 || static_cast<std::size_t>(line) > starts_.size()) {
+        return npos;
+    }
+    std::size_t i = starts_[static_cast<std::size_t>(line - 1)];
+    for (int c = 1; c < col; ++c) {
+        if (i >= text_.size() || is_break(text_[i])) {
+            return npos;
+        }
+        ++i;
+        while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) {
+            ++i;
+        }
+    }
+    return i;
+}
+
+std::optional<Span> locate(std::string_view text, int line, int col) { return locate(text, LineIndex(text), line, col); }
+
+std::optional<Span> locate(std::string_view text, const LineIndex& lines, int line, int col) {
     Span s;
-    std::size_t i = offset_of(text, line, col);
+    std::size_t i = lines.offset(line, col);
     if (i == npos || i >= text.size()) {
         return std::nullopt;
     }

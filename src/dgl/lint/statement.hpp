@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dgl::lint {
 
@@ -25,9 +26,22 @@ struct Span {
     std::string comment;  ///< the inline comment from its `#` to the line end; empty if none
 };
 
+/// Where each physical line of a text starts (line breaks `\r\n`, `\n`, `\r`, as Python's
+/// universal newlines), so that a statement is found without rescanning the text.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    /// Byte offset of 1-based `line` and code-point `col`, or npos when the text is shorter.
+    std::size_t offset(int line, int col) const;
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
 /// The statement whose key python-dotenv reports at physical `line` and code-point `col` (both
-/// 1-based) of `text`. Line breaks are `\r\n`, `\n` and `\r`, as Python's universal newlines.
-/// nullopt when no statement of python-dotenv's grammar starts there.
+/// 1-based) of `text`. nullopt when no statement of python-dotenv's grammar starts there.
+std::optional<Span> locate(std::string_view text, const LineIndex& lines, int line, int col);
 std::optional<Span> locate(std::string_view text, int line, int col);
 
 }  // namespace dgl::lint
