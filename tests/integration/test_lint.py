@@ -419,3 +419,15 @@ def test_fix_keeps_python_dotenv_values_on_every_corpus_input(tmp_path):
         assert after == before, open(src).read()
     r = lint(*clean, env=TABLE_ENV)
     assert r.returncode == 0, r.stdout
+
+
+def test_many_compose_rejections_are_capped_without_false_differences(tmp_path):
+    """Each compose rejection costs one more reading of the file: after 50, lint stops comparing
+    with compose (and says so) instead of reporting the keys after it as differences."""
+    lines = [f"BAD KEY{i}=1" if i % 2 else f"K{i}=1" for i in range(240)]
+    path = write(tmp_path / "a.env", "\n".join(lines) + "\n")
+    r = lint("--format", "json", path)
+    findings = json.loads(r.stdout)["files"][0]["findings"]
+    codes = [f["code"] for f in findings]
+    assert set(codes) == {"DGL501", "DGL502"} and codes.count("DGL502") == 50 and codes.count("DGL501") == 120
+    assert "compares no further lines" in [f for f in findings if f["code"] == "DGL502"][-1]["message"]
