@@ -3,6 +3,7 @@
 #include "dgl/cmd/pipeline.hpp"
 
 #include "dgl/env/precedence.hpp"
+#include "dgl/env/service_policy.hpp"
 #include "dgl/report/findings.hpp"
 #include "dgl/source/gather.hpp"
 
@@ -13,10 +14,16 @@ extern char** environ;  // NOLINT: POSIX
 namespace dgl::cmd {
 
 Prepared prepare(const cli::Options& opts) {
+    const process::ServiceProfile* service = opts.service.empty() ? nullptr : &process::find_service(opts.service);
     auto res = env::resolve(source::gather(opts, environ));
     Prepared p{std::move(res.vars), std::move(res.findings)};
     if (opts.strict) {
         check::escalate_warnings(p.findings);
+    }
+    // After the checks: they see every resolved value and the service name (opts.service).
+    if (service != nullptr) {
+        p.service = service;
+        env::apply_service_policy(p.vars, *service);
     }
     return p;
 }
