@@ -41,7 +41,8 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         parsed = dotenv::parse_compose(f.text, lookup);
         bindings = parsed.bindings;
     } else {
-        parsed = dotenv::parse_python(f.text);
+        // Diffgram opens the file in text mode: Python turns CRLF and CR into LF before parsing.
+        parsed = dotenv::parse_python(dotenv::universal_newlines(f.text));
         bindings = dotenv::resolve_python(parsed.bindings, lookup, in.override_env);
     }
     if (parsed.bom_stripped) {
@@ -52,23 +53,30 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     for (const auto& issue : parsed.issues) {
         const std::string place = f.path + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.col);
         if (parsed.fatal) {
-            findings.push_back({"DGL003", Severity::error, "", {place},
-                                "file rejected by the compose dialect: " + issue.kind,
-                                "docker compose refuses the whole file; run `diffgram-launch lint` on it"});
+            const bool compose = in.dialect == dotenv::Dialect::compose;
+            findings.push_back({"DGL003", Severity::error, "", {place}, "file rejected: " + issue.kind,
+                                compose ? "docker compose refuses the whole file; run `diffgram-launch lint` on it"
+                                        : "python-dotenv cannot read the file at all; save it as UTF-8"});
         } else {
             findings.push_back({"DGL001", Severity::warning, "", {place},
                                 "statement skipped: " + issue.kind,
                                 "python-dotenv skips it too; fix the line or quote the value"});
         }
     }
-    std::vector<Candidate> out;
-    std::map<std::string, const Candidate*> seen;
-    out.reserve(bindings.size());
+    // Last line wins within a file. A bare KEY line (python-dotenv: None) is "not set" and, being
+    // last, also takes an earlier line's value out, as load_dotenv skips the key entirely.
+    std::map<std::string, bool> last_is_bare;
     for (const auto& b : bindings) {
-        if (!b.value) {
-            continue;  // a bare KEY line is not set (python-dotenv); compose already inherited it
+        last_is_bare[b.key] = !b.value.has_value();
+    }
+    std::vector<Candidate> out;
+    out.reserve(bindings.size());
+    int seq = 0;
+    for (const auto& b : bindings) {
+        ++seq;
+        if (b.value && !last_is_bare[b.key]) {
+            out.push_back({b.key, *b.value, {Layer::dotenv, where(f, b.line), f.order, seq}});
         }
-        out.push_back({b.key, *b.value, {Layer::dotenv, where(f, b.line), f.order}});
     }
     // One file setting a key twice with different values: the last wins, but say so.
     std::map<std::string, std::vector<const Candidate*>> by_key;
@@ -101,7 +109,10 @@ bool wins_over(const Origin& a, const Origin& b, bool override_env) {
     if (ra != rb) {
         return ra < rb;
     }
-    return a.order > b.order;  // within a layer the later source wins
+    if (a.order != b.order) {
+        return a.order > b.order;  // within a layer the later source wins
+    }
+    return a.seq > b.seq;  // within one source the later statement wins
 }
 
 Resolution resolve(const Inputs& in) {
