@@ -2,6 +2,7 @@
 exit codes, stop timeout, PID 1 in a new PID namespace, restart on rotation (--watch) and output
 masking. The child is tests/integration/helpers/sigchild.py, which logs every signal it gets."""
 import os
+import pty
 import shutil
 import signal
 import subprocess
@@ -143,6 +144,34 @@ def test_signals_reach_the_childs_process_group(tmp_path):
         assert s.wait() == 128 + signal.SIGUSR1
     finally:
         s.kill()
+
+
+def test_with_a_terminal_the_child_is_the_foreground_job(tmp_path):
+    """stdin is a terminal: the child's group takes the terminal, so Ctrl-C reaches it once, from
+    the terminal; a signal sent to the launcher goes to the child alone."""
+    log = str(tmp_path / "tty.log")
+    pid, master = pty.fork()
+    if pid == 0:  # the launcher, in a new session with the pty as its controlling terminal
+        os.execve(BIN, [BIN, "--no-dotenv", "--init", "--", PYTHON, HELPER, "--log", log, "--exit-on", "SIGTERM"],
+                  base_env())
+    try:
+        ready = wait_for(lambda: lines(log, "ready"), "the helper")[0]
+        child, pgid, foreground = int(ready[1]), int(ready[3]), int(ready[5])
+        assert pgid == child and foreground == pgid
+        os.write(master, b"\x03")  # Ctrl-C at the terminal
+        wait_for(lambda: "SIGINT" in signals_seen(log), "SIGINT from the terminal")
+        os.kill(pid, signal.SIGTERM)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        # The launcher never saw the Ctrl-C (not in the foreground group): no second SIGINT.
+        assert signals_seen(log) == ["SIGINT", "SIGTERM"]
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(master)
 
 
 def test_orphans_are_adopted_and_reaped(tmp_path):
@@ -432,3 +461,59 @@ def test_mask_output_covers_stderr_and_url_passwords(launch):
     assert "pa%40ss" not in r.out + r.err and "pa@ss" not in r.out + r.err
     assert "url=<redacted>" in r.err
     assert r.out == "raw=<redacted> dec=<redacted> plain=visible-value\n"
+
+
+# ---- --watch with production sources (secret directories, KEY_FILE) ------------------------------
+
+def supports_secrets_dir(launch, tmp_path):
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    (probe / "PROBE_VALUE").write_text("1\n")
+    r = launch("print", "--no-dotenv", "--secrets-dir", str(probe), "--format", "json")
+    return r.code == 0 and r.json().get("PROBE_VALUE") == "1"
+
+
+def test_watch_rotates_a_kubernetes_secret_volume(launch, tmp_path):
+    """A Secret volume mounted as --secrets-dir: the kubelet swaps `..data`; a valid new value
+    restarts the child once, with the new value."""
+    if not supports_secrets_dir(launch, tmp_path):
+        pytest.skip("--secrets-dir is not in this build yet")
+    vol = tmp_path / "secrets"
+    vol.mkdir()
+    old = make_kubernetes_volume(vol, {"GREETING": "one\n", "API_TOKEN": "first-token\n"}, 1)
+    s = Supervised(tmp_path, ["--no-dotenv", "--secrets-dir", str(vol), "--watch"],
+                   ["--env-key", "GREETING", "--exit-on", "SIGTERM"])
+    try:
+        s.child_pid(1)
+        make_kubernetes_volume(vol, {"GREETING": "two\n", "API_TOKEN": "second-token\n"}, 2)
+        shutil.rmtree(old)
+        s.child_pid(2)
+        assert lines(s.log, "env")[-1] == ["env", "GREETING=two"]
+        assert "changed keys: API_TOKEN, GREETING" in s.stderr()
+        assert "first-token" not in s.stderr() and "second-token" not in s.stderr()
+        os.kill(s.proc.pid, signal.SIGTERM)
+        assert s.wait() == 0
+        assert len(lines(s.log, "ready")) == 2
+    finally:
+        s.kill()
+
+
+def test_watch_follows_a_key_file_target(launch, tmp_path):
+    """KEY_FILE pointing into a Kubernetes-style volume: the swap of `..data` is a change."""
+    if not supports_secrets_dir(launch, tmp_path):
+        pytest.skip("secret files are not in this build yet")
+    vol = tmp_path / "secrets"
+    vol.mkdir()
+    make_kubernetes_volume(vol, {"greeting": "one\n"}, 1)
+    s = Supervised(tmp_path, ["--no-dotenv", "--watch"], ["--env-key", "GREETING", "--exit-on", "SIGTERM"],
+                   env=base_env(GREETING_FILE=str(vol / "greeting")))
+    try:
+        s.child_pid(1)
+        assert lines(s.log, "env") == [["env", "GREETING=one"]]
+        make_kubernetes_volume(vol, {"greeting": "two\n"}, 2)
+        s.child_pid(2)
+        assert lines(s.log, "env")[-1] == ["env", "GREETING=two"]
+        os.kill(s.proc.pid, signal.SIGTERM)
+        assert s.wait() == 0
+    finally:
+        s.kill()

@@ -59,14 +59,23 @@ std::vector<process::WatchTarget> watch_targets(const cli::Options& opts, const 
     for (const auto& dir : opts.secrets_dirs) {
         add(out, dir, true);
     }
+    // A value read from a KEY_FILE target names its place "file PATH" (contract.md §4); a
+    // KEY_FILE still present (not indirected) names its target by value.
+    auto from_origin = [&](const env::Origin& o) {
+        if (o.layer == env::Layer::secret_file && o.where.starts_with("file ")) {
+            add(out, o.where.substr(5), false);
+        }
+    };
     for (const auto& [key, v] : vars) {
         if (is_file_key(key)) {
             add(out, v.value, false);
         }
+        from_origin(v.origin);
         for (const auto& c : v.shadowed) {
             if (is_file_key(c.key)) {
                 add(out, c.value, false);
             }
+            from_origin(c.origin);
         }
     }
     return out;

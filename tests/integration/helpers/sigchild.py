@@ -3,7 +3,8 @@
 grandchildren behind, and exits with a chosen code or signal.
 
 Every line it reports goes to --log (appended, flushed, one line per event):
-  ready <pid> <ppid> <pgid> <monotonic_ns>   handlers installed
+  ready <pid> <ppid> <pgid> <monotonic_ns> <fg>  handlers installed; <fg>: the terminal's
+                                             foreground group, -1 without a terminal
   signal <NAME> <number> <monotonic_ns>      a signal arrived
   orphan <pid> <ppid>                        a grandchild, once its parent exited: <ppid> adopted it
   env <KEY>=<value>                          --env-key: what the child saw (non-secret keys only)
@@ -121,6 +122,7 @@ if args.exit is not None:
 
 for key in args.env_key:
     log(f"env {key}={os.environ.get(key, '<unset>')}")
-log(f"ready {os.getpid()} {os.getppid()} {os.getpgid(0)} {time.monotonic_ns()}")
+foreground = os.tcgetpgrp(0) if os.isatty(0) else -1
+log(f"ready {os.getpid()} {os.getppid()} {os.getpgid(0)} {time.monotonic_ns()} {foreground}")
 while True:
     signal.pause()
