@@ -24,5 +24,9 @@ run: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# The Debian package (CPack, DEB generator): build/diffgram-launch_VERSION_ARCH.deb.
+package: build
+	@cmake --build $(BUILD) --target package
+
 clean:
 	rm -rf $(BUILD)

@@ -12,6 +12,9 @@ pkgs=(
   gunicorn                         # end-to-end test with a real WSGI server
   systemd                          # systemd-analyze verify of the shipped unit
   dpkg-dev file                    # make package, dpkg-deb checks
+  mandoc man-db groff-base         # man page lint and rendering (tests/integration/test_man.py)
+  python3-cryptography             # the real Fernet accepts init's key (test_init.py)
+  docker-compose                   # `docker-compose config` validates the compose example, no engine
 )
 [ "${1:-}" = "--bench" ] && pkgs+=(hyperfine tini time valgrind nodejs npm)
 

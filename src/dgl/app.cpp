@@ -25,6 +25,12 @@ int dispatch(const cli::Options& opts) {
         return cmd::check(opts);
     case cli::Subcommand::print:
         return cmd::print(opts);
+    case cli::Subcommand::explain:
+        return cmd::explain(opts);
+    case cli::Subcommand::init:
+        return cmd::init(opts);
+    case cli::Subcommand::gen_fernet_key:
+        return cmd::gen_fernet_key(opts);
     default:
         throw launcher_error("this subcommand is not available in this build");
     }

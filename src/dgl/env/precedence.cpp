@@ -17,7 +17,8 @@ using check::Severity;
 /// Rank of a layer, lower wins:
 ///   1. --set KEY=VALUE
 ///   2. the process environment (inherited)
-///   3. secret files (KEY_FILE, --secrets-dir, $CREDENTIALS_DIRECTORY)
+///   3. secret files (KEY_FILE=/path, --secrets-dir, $CREDENTIALS_DIRECTORY); KEY_FILE itself
+///      never reaches the child, and KEY also set in layers 1-4 is DGL102 (see resolve)
 ///   4. --from-cmd / --from-cmd-json output, later command wins
 ///   5. .env files, later file wins
 /// --override moves layers 3-5 above layer 2 (python-dotenv override=True).
@@ -123,10 +124,11 @@ Resolution resolve(const Inputs& in) {
             all[c.key].push_back(c);
         }
     }
+    // A full tie (same layer, order and seq) goes to the candidate offered later.
     auto best = [&](const std::vector<Candidate>& cands) {
         const Candidate* top = nullptr;
         for (const auto& c : cands) {
-            if (top == nullptr || wins_over(c.origin, top->origin, in.override_env)) {
+            if (top == nullptr || !wins_over(top->origin, c.origin, in.override_env)) {
                 top = &c;
             }
         }
@@ -147,7 +149,17 @@ Resolution resolve(const Inputs& in) {
         }
     }
 
+    std::map<std::string, const FileIndirection*> indirection_of;  // KEY -> its KEY_FILE
+    for (const auto& ind : in.file_indirections) {
+        indirection_of[ind.key] = &ind;
+    }
+    auto from_indirection = [](const Candidate& c, const FileIndirection* ind) {
+        return ind != nullptr && c.origin.layer == Layer::secret_file && c.origin.order == ind->order;
+    };
+
     for (auto& [key, cands] : all) {
+        // Reversed first, so that among equals (one source) the later candidate sorts first.
+        std::reverse(cands.begin(), cands.end());
         std::stable_sort(cands.begin(), cands.end(), [&](const Candidate& a, const Candidate& b) {
             return wins_over(a.origin, b.origin, in.override_env);
         });
@@ -155,11 +167,40 @@ Resolution resolve(const Inputs& in) {
         Variable v{key, top.value, top.origin, {cands.begin() + 1, cands.end()}};
         const bool secret = redact::is_secret(key, top.value);
 
-        // Layers 2-4 disagreeing: the launcher cannot know which secret is current.
+        // KEY and KEY_FILE both set (contract §4, as the official postgres image): an error when
+        // KEY also comes from layers 1-4 (--set, process environment, a secrets directory or
+        // $CREDENTIALS_DIRECTORY, a command). A KEY only in .env files does not count: that is the
+        // lowest layer, the file wins over it and DGL103 below reports the shadowed value.
+        const auto ind_it = indirection_of.find(key);
+        const FileIndirection* ind = ind_it == indirection_of.end() ? nullptr : ind_it->second;
+        bool both_set = false;
+        if (ind != nullptr) {
+            Finding fd{"DGL102", Severity::error, key, {}, "", ""};
+            for (const auto& c : cands) {
+                if (!from_indirection(c, ind) && c.origin.layer != Layer::dotenv) {
+                    fd.sources.push_back(c.origin.where);
+                }
+            }
+            if (!fd.sources.empty()) {
+                both_set = true;
+                fd.message = "set both directly and through " + ind->file_key + ", which exclude each other";
+                fd.hint = "unset " + key + " or " + ind->file_key + " (as the official postgres image requires)";
+                fd.sources.push_back(ind->file_key_where + " (" + ind->file_key + ")");
+                res.findings.push_back(std::move(fd));
+            }
+        }
+
+        // Layers 2-4 disagreeing: the launcher cannot know which secret is current. When KEY and
+        // KEY_FILE are both set, DGL102 already says so; the file is left out here.
+        // One value per source: a command printing a key twice is not two sources (its last wins).
         std::vector<const Candidate*> production;
+        std::vector<std::pair<Layer, int>> seen_sources;
         for (const auto& c : cands) {
             const int n = layer_number(c.origin.layer);
-            if (n >= 2 && n <= 4) {
+            const std::pair<Layer, int> source{c.origin.layer, c.origin.order};
+            if (n >= 2 && n <= 4 && !(both_set && from_indirection(c, ind)) &&
+                std::find(seen_sources.begin(), seen_sources.end(), source) == seen_sources.end()) {
+                seen_sources.push_back(source);
                 production.push_back(&c);
             }
         }
@@ -218,6 +259,10 @@ Resolution resolve(const Inputs& in) {
             }
         }
         res.vars.emplace(key, std::move(v));
+    }
+    // KEY_FILE was consumed by the indirection: it never reaches the child (contract §3).
+    for (const auto& ind : in.file_indirections) {
+        res.vars.erase(ind.file_key);
     }
     return res;
 }
