@@ -1,7 +1,6 @@
-// Supervise mode's child start: Boost.Process v2's posix launcher with a clean signal state,
-// its own process group and an explicit environment. The launcher's signals are blocked (they are
-// read from a signalfd), and a blocked mask or an ignored disposition survives exec, so the child
-// must undo both between fork and exec: that is the on_exec_setup initializer below.
+// Supervise mode's child start: Boost.Process v2's posix launcher, its own process group and an
+// explicit environment. A blocked mask or ignored disposition survives exec, so the child clears
+// both between fork and exec (ChildSetup::on_exec_setup).
 #include "dgl/process/spawn.hpp"
 
 #include "dgl/errors.hpp"

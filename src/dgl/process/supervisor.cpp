@@ -1,7 +1,6 @@
-// Supervise mode: one synchronous poll loop over a signalfd (signals), an inotify descriptor
-// (--watch) and the child's output pipes (--mask-output). No work happens in signal context: every
-// signal is blocked and read as data, which is also what lets the launcher receive SIGTERM as PID 1
-// (the kernel drops a default-action signal to a namespace's init, but never a blocked one).
+// Supervise mode: one synchronous poll loop over a signalfd, inotify (--watch) and the child's
+// output pipes (--mask-output). Signals are blocked and read as data: nothing runs in signal context,
+// and PID 1 still gets SIGTERM (the kernel drops a default-action signal to init, never a blocked one).
 #include "dgl/process/supervisor.hpp"
 
 #include "dgl/errors.hpp"

@@ -1,7 +1,6 @@
-// --watch: inotify on the directories that hold every source. Directories rather than files,
-// because editors and secret managers replace a file by renaming a new one over it, and Kubernetes
-// rotates a mounted Secret by renaming a new `..data` symlink over the old one: a watch on the
-// file's inode would see neither. Which change matters is decided later, by resolving again.
+// --watch: inotify on the directories that hold the sources, not on the files: editors rename a
+// new file over the old one and Kubernetes renames a new `..data` symlink over the old one, which a
+// watch on the file's inode would miss. Which change matters is decided by resolving again.
 #include "dgl/process/watcher.hpp"
 
 #include "dgl/errors.hpp"
