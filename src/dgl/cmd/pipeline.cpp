@@ -30,7 +30,7 @@ Prepared prepare(const cli::Options& opts) {
 
 void log_findings(const check::Findings& findings) {
     for (const auto& f : findings) {
-        const auto line = report::finding_line(f);
+        const auto line = report::finding_body(f);
         switch (f.severity) {
         case check::Severity::error:
             spdlog::error("{}", line);

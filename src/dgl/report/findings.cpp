@@ -27,7 +27,11 @@ size_t count(const check::Findings& f, Severity s) {
 }  // namespace
 
 std::string finding_line(const check::Finding& f) {
-    std::string out = std::string(check::to_string(f.severity)) + ": ";
+    return std::string(check::to_string(f.severity)) + ": " + finding_body(f);
+}
+
+std::string finding_body(const check::Finding& f) {
+    std::string out;
     if (!f.key.empty()) {
         out += f.key + ": ";
     }
