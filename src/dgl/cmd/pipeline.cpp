@@ -6,6 +6,7 @@
 #include "dgl/check/checks.hpp"
 #include "dgl/check/fernet_pin.hpp"
 #include "dgl/env/precedence.hpp"
+#include "dgl/env/service_policy.hpp"
 #include "dgl/report/findings.hpp"
 #include "dgl/source/gather.hpp"
 
@@ -18,6 +19,7 @@ namespace dgl::cmd {
 Prepared prepare(const cli::Options& opts) {
     // --schema first: a site's own secrets must be known before anything is resolved or redacted.
     catalog::set_active(catalog::with_schemas(opts.schema_files));
+    const process::ServiceProfile* service = opts.service.empty() ? nullptr : &process::find_service(opts.service);
     auto res = env::resolve(source::gather(opts, environ));
     Prepared p{std::move(res.vars), std::move(res.findings)};
     const check::Context ctx{p.vars, catalog::active(), opts.service};
@@ -31,6 +33,11 @@ Prepared prepare(const cli::Options& opts) {
     append(check::check_fernet_pin(ctx, opts.state_dir, opts.accept_fernet_key_change));
     if (opts.strict) {
         check::escalate_warnings(p.findings);
+    }
+    // After the checks: they see every resolved value and the service name (opts.service).
+    if (service != nullptr) {
+        p.service = service;
+        env::apply_service_policy(p.vars, *service);
     }
     return p;
 }
