@@ -6,6 +6,7 @@ set -euo pipefail
 pkgs=(
   cmake make g++ pkg-config
   libboost1.81-all-dev libboost-json1.81-dev libspdlog-dev catch2
+  libssl-dev                       # OpenSSL HMAC-SHA256 for the Fernet key pin
   python3 python3-dotenv python3-click python3-yaml python3-pytest
   clang libclang-rt-14-dev        # sanitizer and libFuzzer runtimes
   util-linux procps bash           # unshare, ps for the supervisor tests

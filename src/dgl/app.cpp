@@ -25,6 +25,8 @@ int dispatch(const cli::Options& opts) {
         return cmd::check(opts);
     case cli::Subcommand::print:
         return cmd::print(opts);
+    case cli::Subcommand::info:
+        return cmd::info(opts);
     case cli::Subcommand::explain:
         return cmd::explain(opts);
     case cli::Subcommand::init:

@@ -1,7 +1,8 @@
 """Behaviour of `lint` and `lint --fix` against the built binary.
 
 Line by line, the differences of dotenv-dialects.md §C.3 (rows 1-25) are reported; `--fix` output
-is re-read by the REAL python-dotenv (Debian's python3-dotenv, /usr/bin/python3) and must give the
+is re-read by the REAL python-dotenv (Debian's python3-dotenv 0.21.0 under /usr/bin/python3, whose parser
+and interpolation tests/differential checks against our 1.0.0 model) and must give the
 original values, and re-read by our compose dialect (through the launcher) must give the same.
 """
 import json

@@ -75,9 +75,9 @@ def test_key_file_from_process_env(launch, tmp_path):
 ])
 def test_key_file_trailing_newlines(launch, tmp_path, content, expected):
     f = write(tmp_path / "v", content)
-    r, child = child_env(launch, "--no-dotenv", env=base_env(SOME_VALUE_FILE=f))
+    r, child = child_env(launch, "--no-dotenv", env=base_env(SOME_SECRET_FILE=f))
     assert r.code == 0, r
-    assert child["SOME_VALUE"] == expected
+    assert child["SOME_SECRET"] == expected
 
 
 def test_key_file_from_set_and_from_dotenv(launch, tmp_path):
@@ -110,6 +110,17 @@ def test_the_winning_key_file_counts(launch, tmp_path):
     assert child["TOKEN"] == "from-a"
     r, child = child_env(launch, "--override", "--env-file", dotenv, env=base_env(TOKEN_FILE=a))
     assert child["TOKEN"] == "from-b"
+
+
+def test_path_variables_that_are_not_secrets_pass_through(launch, tmp_path):
+    """Only secrets and catalog keys are indirected: an inherited CA bundle path or New Relic's
+    config path reaches the child as the path it is (their programs read the file themselves)."""
+    f = write(tmp_path / "ca.pem", "-----BEGIN CERTIFICATE-----\n")
+    env = base_env(NIX_SSL_CERT_FILE=f, NEW_RELIC_CONFIG_FILE=f, MY_SETTING_FILE=f)
+    r, child = child_env(launch, "--no-dotenv", env=env)
+    assert r.code == 0, r
+    assert child["NIX_SSL_CERT_FILE"] == f and child["NEW_RELIC_CONFIG_FILE"] == f and child["MY_SETTING_FILE"] == f
+    assert "NIX_SSL_CERT" not in child and "NEW_RELIC_CONFIG" not in child and "MY_SETTING" not in child
 
 
 def test_passthrough_file_variables_are_not_indirected(launch, tmp_path):
@@ -169,7 +180,8 @@ def test_key_only_in_dotenv_does_not_count_as_both_set(launch, tmp_path):
     assert r.code == 0, r
     assert child["DB_PASS"] == SECRET
     assert "DGL103" in r.err and "DGL102" not in r.err  # a secret shadowed: a warning
-    r = launch("check", "--env-file", dotenv, "--format", "json", env=base_env(DB_PASS_FILE=f))
+    # --no-check: only the source findings, not the catalog's (no storage provider here).
+    r = launch("check", "--no-check", "--env-file", dotenv, "--format", "json", env=base_env(DB_PASS_FILE=f))
     assert r.code == 0
     assert [x["code"] for x in r.json()["findings"]] == ["DGL103"]
 
@@ -195,7 +207,7 @@ def test_secret_file_larger_than_1_mib(launch, tmp_path):
     refused(r, marker)
     assert "larger than 1 MiB" in r.err
     exact = write(tmp_path / "exact", "y" * (1024 * 1024))
-    r = launch("print", "--no-dotenv", "--format", "json", env=base_env(BLOB_FILE=exact))
+    r = launch("print", "--no-dotenv", "--format", "json", env=base_env(BLOB_TOKEN_FILE=exact))
     assert r.code == 0, r.err
 
 
@@ -293,7 +305,8 @@ def k8s_volume(root, data, stamp):
 def test_kubernetes_secret_volume(launch, tmp_path):
     vol = tmp_path / "secret-volume"
     k8s_volume(vol, {"FERNET_KEY": SECRET, "DB_URL": "postgresql://u:pw@db/x"}, "2024_01_01_00_00_00.000000001")
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(vol))
+    # --no-check: SECRET is no valid Fernet key, and the catalog checks are not what this tests.
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(vol))
     assert r.code == 0, r
     assert child["FERNET_KEY"] == SECRET and child["DB_URL"] == "postgresql://u:pw@db/x"
     assert not any(k.startswith("..") for k in child)
@@ -302,7 +315,7 @@ def test_kubernetes_secret_volume(launch, tmp_path):
 
     # The kubelet rotates: a new timestamped directory, ..data swapped. The next launch sees it.
     k8s_volume(vol, {"FERNET_KEY": "rotated", "DB_URL": "postgresql://u:pw2@db/x"}, "2024_02_01_00_00_00.000000002")
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(vol))
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(vol))
     assert child["FERNET_KEY"] == "rotated"
 
 
@@ -365,14 +378,15 @@ def test_systemd_credentials_directory(launch, tmp_path):
     write(creds / "FERNET_KEY", SECRET, mode=0o400)
     creds.chmod(0o500)
     env = base_env(CREDENTIALS_DIRECTORY=str(creds))
-    r, child = child_env(launch, "--no-dotenv", env=env)
+    # --no-check: SECRET is no valid Fernet key, and the catalog checks are not what this tests.
+    r, child = child_env(launch, "--no-check", "--no-dotenv", env=env)
     assert r.code == 0, r
     assert child["FERNET_KEY"] == SECRET
     assert child["DATABASE_URL"] == "postgresql://postgres:pw@db/diffgram"
     info = explain(launch, "FERNET_KEY", "--no-dotenv", env=env)
     assert (info["layer"], info["source"], info["value"]) == (3, "$CREDENTIALS_DIRECTORY", "<redacted>")
     # Read even with --pristine: it is the unit's configuration, not an inherited value.
-    r, child = child_env(launch, "--no-dotenv", "--pristine", "--keep", "PATH", env=env)
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--pristine", "--keep", "PATH", env=env)
     assert child["FERNET_KEY"] == SECRET and "CREDENTIALS_DIRECTORY" not in child
     creds.chmod(0o700)
 
@@ -392,7 +406,7 @@ def test_two_secret_sources_disagreeing_is_a_conflict(launch, tmp_path):
                            env=base_env(FERNET_KEY="old-" + SECRET))
     refused(r, marker, code=78)
     assert "DGL101" in r.err and f"secrets dir {d}" in r.err and "process environment" in r.err
-    r, child = child_env(launch, "--no-dotenv", "--secrets-dir", str(d), env=base_env(FERNET_KEY=SECRET))
+    r, child = child_env(launch, "--no-check", "--no-dotenv", "--secrets-dir", str(d), env=base_env(FERNET_KEY=SECRET))
     assert r.code == 0 and child["FERNET_KEY"] == SECRET  # agreeing sources are fine
 
 
