@@ -10,6 +10,8 @@
 // by both dialects before it is proposed.
 #include "dgl/lint/rewrite.hpp"
 
+#include "dgl/report/print.hpp"
+
 #include "dgl/env/dotenv.hpp"
 
 #include <algorithm>
@@ -30,31 +32,9 @@ std::string single_quoted(std::string_view v) {
     return out + "'";
 }
 
-std::string double_quoted(std::string_view v) {
-    std::string out = "\"";
-    for (char c : v) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
-}
+/// Double quotes both dialects decode alike for `\\ \" \n \r \t`; `${` stays for the readers
+/// (the re-reading decides whether both expand it the same way).
+std::string double_quoted(std::string_view v) { return report::dotenv_quote(v, false); }
 
 /// A key both grammars accept unquoted: compose's letters, digits and `_ . - [ ]` (non-ASCII
 /// letters are left to the re-reading to judge).
