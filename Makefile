@@ -13,12 +13,12 @@ bootstrap:
 
 build: bootstrap
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build $(BUILD) -j$(JOBS)
+	@cmake --build $(BUILD) -j$(JOBS) -- --no-print-directory
 
 # The main job on the bundled example: resolve examples/diffgram.env, check it, then exec the
 # demo target, which prints the settings the way Diffgram's settings.py would see them.
 run: build
-	$(BIN) --no-dotenv --env-file examples/diffgram.env -- /usr/bin/python3 examples/demo_settings.py
+	$(BIN) --no-dotenv --env-file examples/diffgram.env --service default -- /usr/bin/python3 examples/demo_settings.py
 
 # Every test: unit, corpus, differential and behaviour tests (ctest); then the whole suite again
 # under AddressSanitizer+UndefinedBehaviorSanitizer; then every libFuzzer target (at least 60 s

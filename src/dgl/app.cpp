@@ -33,6 +33,8 @@ int dispatch(const cli::Options& opts) {
         return cmd::init(opts);
     case cli::Subcommand::gen_fernet_key:
         return cmd::gen_fernet_key(opts);
+    case cli::Subcommand::lint:
+        return cmd::lint(opts);
     default:
         throw launcher_error("this subcommand is not available in this build");
     }

@@ -294,6 +294,12 @@ def error_paths(h):
                   {"DIFFGRAM_LAUNCH_NO_DOTENV": s.token()}, {125}))
     paths.append(("usage error: DIFFGRAM_LAUNCH_* number holding a secret", ["print"],
                   {"DIFFGRAM_LAUNCH_FROM_CMD_TIMEOUT": s.token()}, {125}))
+    # Supervise mode: its own log lines (start, forwarding, exit by signal) and --mask-output,
+    # which must scrub every secret even from a child that prints its whole environment.
+    paths.append(("supervised child killed by a signal", ["--init", "--no-check", "--no-dotenv", "--env-file", good,
+                                                          "--", "/bin/sh", "-c", "kill -TERM $$"], {}, {143}))
+    paths.append(("--mask-output: child prints its environment", ["--mask-output", "--no-check", "--no-dotenv",
+                                                                  "--env-file", good, "--", "/usr/bin/env"], {}, {0}))
     paths.append(("lint on files holding secrets", ["lint", good, str(tmp / "malformed.env")], {}, {0, 1, 125}))
 
     # Conflicts between two production sources, and failures of the production sources.

@@ -177,6 +177,6 @@ def test_key_file_and_secrets_dir_share_layer_3(launch, tmp_path):
     (d / "A").write_text("dir")
     f = tmp_path / "b"
     f.write_text("file")
-    r = launch("--no-dotenv", "--secrets-dir", str(d), "--", *PRINTENV, env=base_env(B_FILE=str(f)))
+    r = launch("--no-dotenv", "--secrets-dir", str(d), "--", *PRINTENV, env=base_env(B_TOKEN_FILE=str(f)))
     child = r.json()
-    assert (child["A"], child["B"]) == ("dir", "file")
+    assert (child["A"], child["B_TOKEN"]) == ("dir", "file")

@@ -75,9 +75,9 @@ def test_key_file_from_process_env(launch, tmp_path):
 ])
 def test_key_file_trailing_newlines(launch, tmp_path, content, expected):
     f = write(tmp_path / "v", content)
-    r, child = child_env(launch, "--no-dotenv", env=base_env(SOME_VALUE_FILE=f))
+    r, child = child_env(launch, "--no-dotenv", env=base_env(SOME_SECRET_FILE=f))
     assert r.code == 0, r
-    assert child["SOME_VALUE"] == expected
+    assert child["SOME_SECRET"] == expected
 
 
 def test_key_file_from_set_and_from_dotenv(launch, tmp_path):
@@ -110,6 +110,17 @@ def test_the_winning_key_file_counts(launch, tmp_path):
     assert child["TOKEN"] == "from-a"
     r, child = child_env(launch, "--override", "--env-file", dotenv, env=base_env(TOKEN_FILE=a))
     assert child["TOKEN"] == "from-b"
+
+
+def test_path_variables_that_are_not_secrets_pass_through(launch, tmp_path):
+    """Only secrets and catalog keys are indirected: an inherited CA bundle path or New Relic's
+    config path reaches the child as the path it is (their programs read the file themselves)."""
+    f = write(tmp_path / "ca.pem", "-----BEGIN CERTIFICATE-----\n")
+    env = base_env(NIX_SSL_CERT_FILE=f, NEW_RELIC_CONFIG_FILE=f, MY_SETTING_FILE=f)
+    r, child = child_env(launch, "--no-dotenv", env=env)
+    assert r.code == 0, r
+    assert child["NIX_SSL_CERT_FILE"] == f and child["NEW_RELIC_CONFIG_FILE"] == f and child["MY_SETTING_FILE"] == f
+    assert "NIX_SSL_CERT" not in child and "NEW_RELIC_CONFIG" not in child and "MY_SETTING" not in child
 
 
 def test_passthrough_file_variables_are_not_indirected(launch, tmp_path):
@@ -196,7 +207,7 @@ def test_secret_file_larger_than_1_mib(launch, tmp_path):
     refused(r, marker)
     assert "larger than 1 MiB" in r.err
     exact = write(tmp_path / "exact", "y" * (1024 * 1024))
-    r = launch("print", "--no-dotenv", "--format", "json", env=base_env(BLOB_FILE=exact))
+    r = launch("print", "--no-dotenv", "--format", "json", env=base_env(BLOB_TOKEN_FILE=exact))
     assert r.code == 0, r.err
 
 

@@ -11,14 +11,6 @@ namespace dgl::check {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) {
-        out += (out.empty() ? "" : ", ") + s;
-    }
-    return out;
-}
-
 /// String-shaped settings of a provider that is not selected are never read: skip them.
 bool unused(const Context& ctx, const catalog::Entry& e) {
     return e.required.kind == catalog::Requirement::Kind::when_key && !ctx.required_now(e);
@@ -66,7 +58,7 @@ Findings check_types(const Context& ctx) {
             const std::string lower = util::to_lower(util::trim(v));
             auto near = std::find(e->enum_values.begin(), e->enum_values.end(), lower);
             out.push_back(make(ctx, "DGL203", Severity::error, key,
-                               "is not one of " + joined(e->enum_values) + shown(key, v),
+                               "is not one of " + util::join(e->enum_values) + shown(key, v),
                                near != e->enum_values.end()
                                    ? "values are case-sensitive and unpadded: write " + *near
                                    : "Diffgram accepts exactly these values (case-sensitive); any other breaks it "

@@ -8,6 +8,7 @@
 #include "dgl/check/safety.hpp"
 #include "dgl/env/precedence.hpp"
 #include "dgl/log.hpp"
+#include "dgl/env/service_policy.hpp"
 #include "dgl/report/findings.hpp"
 #include "dgl/source/gather.hpp"
 
@@ -20,6 +21,7 @@ namespace dgl::cmd {
 Prepared prepare(const cli::Options& opts) {
     // --schema first: a site's own secrets must be known before anything is resolved or redacted.
     catalog::set_active(catalog::with_schemas(opts.schema_files));
+    const process::ServiceProfile* service = opts.service.empty() ? nullptr : &process::find_service(opts.service);
     auto res = env::resolve(source::gather(opts, environ));
     Prepared p{std::move(res.vars), std::move(res.findings)};
     check::enforce_limits(p.vars);  // NUL bytes, key count: exit 125 before anything else looks
@@ -35,6 +37,11 @@ Prepared prepare(const cli::Options& opts) {
     append(check::safety_findings(p.vars));  // bytes, not catalog rules: --no-check keeps them
     if (opts.strict) {
         check::escalate_warnings(p.findings);
+    }
+    // After the checks: they see every resolved value and the service name (opts.service).
+    if (service != nullptr) {
+        p.service = service;
+        env::apply_service_policy(p.vars, *service);
     }
     return p;
 }

@@ -182,7 +182,7 @@ std::string print_docker(const env::EnvMap& vars, bool reveal) {
 
 }  // namespace
 
-std::string dotenv_quote(std::string_view value) {
+std::string dotenv_quote(std::string_view value, bool keep_dollar_brace_literal) {
     std::string out = "\"";
     for (size_t i = 0; i < value.size(); ++i) {
         const char c = value[i];
@@ -205,7 +205,7 @@ std::string dotenv_quote(std::string_view value) {
         case '$':
             // python-dotenv expands ${...} even in quotes and has no escape for '$' (#422).
             // `${=:-$}` always yields "$": no variable can be named "=", so its default applies.
-            if (i + 1 < value.size() && value[i + 1] == '{') {
+            if (keep_dollar_brace_literal && i + 1 < value.size() && value[i + 1] == '{') {
                 out += "${=:-$}";
             } else {
                 out += '$';

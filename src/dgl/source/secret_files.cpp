@@ -2,6 +2,9 @@
 // directories (Docker /run/secrets, Kubernetes Secret volumes) and $CREDENTIALS_DIRECTORY.
 #include "dgl/source/secret_files.hpp"
 
+#include "dgl/catalog/catalog.hpp"
+#include "dgl/redact/redact.hpp"
+
 #include "dgl/errors.hpp"
 #include "dgl/util/files.hpp"
 
@@ -149,13 +152,23 @@ bool is_passthrough_file_key(std::string_view key) {
     return std::find(k_passthrough.begin(), k_passthrough.end(), key) != k_passthrough.end();
 }
 
+bool is_file_indirection(std::string_view file_key) {
+    if (file_key.size() <= k_file_suffix.size() || !file_key.ends_with(k_file_suffix) ||
+        is_passthrough_file_key(file_key) || catalog::secret_class(file_key).has_value()) {
+        return false;  // not *_FILE, a known path variable, or a setting the catalog names itself
+    }
+    // Only for keys that are secrets or Diffgram settings: an inherited NIX_SSL_CERT_FILE or
+    // NEW_RELIC_CONFIG_FILE names a file its own program reads, and must reach the child as is.
+    const auto key = file_key.substr(0, file_key.size() - k_file_suffix.size());
+    return catalog::secret_class(key).has_value() || redact::is_secret_key(key);
+}
+
 void add_file_indirections(env::Inputs& in, int first_order) {
     // Resolve once as things stand: the KEY_FILE that counts is the one that would reach the child.
     const auto pre = env::resolve(in);
     int order = first_order;
     for (const auto& [file_key, var] : pre.vars) {
-        if (file_key.size() <= k_file_suffix.size() || !file_key.ends_with(k_file_suffix) ||
-            is_passthrough_file_key(file_key)) {
+        if (!is_file_indirection(file_key)) {
             continue;
         }
         const std::string key = file_key.substr(0, file_key.size() - k_file_suffix.size());

@@ -33,6 +33,11 @@ std::vector<env::Candidate> read_secrets_dir(const std::string& dir, const std::
 /// (SSL_CERT_FILE, AWS_WEB_IDENTITY_TOKEN_FILE, ...): they are passed through, not indirected.
 bool is_passthrough_file_key(std::string_view key);
 
+/// True when KEY_FILE is read as a secret file for KEY: KEY is a catalog key or a secret by
+/// name (contract §6), and KEY_FILE itself is neither a catalog setting nor on the passthrough
+/// list. Other *_FILE variables (NIX_SSL_CERT_FILE, NEW_RELIC_CONFIG_FILE) pass through as paths.
+bool is_file_indirection(std::string_view file_key);
+
 /// The KEY_FILE indirections: resolves `in` as it stands (so that KEY_FILE may come from --set,
 /// the process environment, a command or a .env file, and the winning path counts), reads every
 /// KEY_FILE's file into `in.secret_files` as a layer-3 candidate for KEY ("file PATH", orders from

@@ -38,6 +38,17 @@ std::vector<std::string> split(std::string_view s, char sep) {
     }
 }
 
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (i != 0) {
+            out += sep;
+        }
+        out += v[i];
+    }
+    return out;
+}
+
 std::optional<bool> parse_bool(std::string_view s) {
     const std::string v = to_lower(trim(s));
     if (v == "yes" || v == "y" || v == "true" || v == "1") {

@@ -12,6 +12,9 @@ std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 
+/// "a, b, c" (or with another separator).
+std::string join(const std::vector<std::string>& v, std::string_view sep = ", ");
+
 /// Diffgram's EnvAdapter.bool on a string: strip + lower, then yes/y/true/1 or no/n/false/0/"".
 /// nullopt where Diffgram raises ValueError at import.
 std::optional<bool> parse_bool(std::string_view s);
