@@ -11,3 +11,10 @@ if(DGL_SANITIZE)
   target_link_options(dgl_settings INTERFACE -fsanitize=${DGL_SANITIZE})
 endif()
 target_compile_definitions(dgl_settings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+# Fuzzing (fuzz/): every object of the project gets libFuzzer's coverage instrumentation and
+# ASan+UBSan; the fuzz targets add the libFuzzer driver at link time.
+if(DGL_FUZZ)
+  target_compile_options(dgl_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(dgl_settings INTERFACE -fsanitize=address,undefined)
+endif()

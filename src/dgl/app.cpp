@@ -25,6 +25,16 @@ int dispatch(const cli::Options& opts) {
         return cmd::check(opts);
     case cli::Subcommand::print:
         return cmd::print(opts);
+    case cli::Subcommand::info:
+        return cmd::info(opts);
+    case cli::Subcommand::explain:
+        return cmd::explain(opts);
+    case cli::Subcommand::init:
+        return cmd::init(opts);
+    case cli::Subcommand::gen_fernet_key:
+        return cmd::gen_fernet_key(opts);
+    case cli::Subcommand::lint:
+        return cmd::lint(opts);
     default:
         throw launcher_error("this subcommand is not available in this build");
     }
@@ -33,7 +43,7 @@ int dispatch(const cli::Options& opts) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    log::setup("info", false, "text");  // until the options are known
+    log::setup("info", false, log::early_format(argc, argv, environ));  // until the options are known
     try {
         const auto opts = cli::parse(argc, argv, environ);
         if (opts.help) {

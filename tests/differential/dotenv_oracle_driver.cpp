@@ -63,12 +63,12 @@ json::object answer(const json::object& in) {
     out["id"] = in.at("id");
     json::array bindings;
     for (const Binding& b : parsed.bindings) {
-        bindings.push_back(json::array{json::string(b.key), optional_json(b.value), b.line});
+        bindings.push_back(json::array{json::string(b.key), optional_json(b.value), b.stmt_line});
     }
     out["bindings"] = std::move(bindings);
     json::array errors;
     for (const auto& issue : parsed.issues) {
-        errors.push_back(issue.line);
+        errors.push_back(issue.stmt_line);
     }
     out["errors"] = std::move(errors);
     out["fatal"] = parsed.fatal;

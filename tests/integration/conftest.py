@@ -28,6 +28,8 @@ class Result:
 def base_env(**extra):
     """A small, known process environment: no stray variables from the test runner."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    # Under scripts/sanitize.sh: where the sanitized launcher writes its reports.
+    env.update({k: v for k, v in os.environ.items() if k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")})
     env.update(extra)
     return env
 
@@ -49,3 +51,12 @@ def launch(tmp_path):
 def printenv_json():
     """A child command that prints its whole environment as JSON."""
     return [PYTHON, "-c", "import json,os,sys; json.dump(dict(os.environ), sys.stdout)"]
+
+
+# Lines a test wants shown after the run (the leak test's list of what it exercised).
+SUMMARY = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY:
+        terminalreporter.write_line(line)

@@ -1,8 +1,13 @@
 """`print` against the real readers: python-dotenv reads --format dotenv back to the same values."""
+import glob
 import json
+import os
+import shutil
 import subprocess
 
-from conftest import PYTHON, base_env
+import pytest
+
+from conftest import BIN, PYTHON, base_env
 
 TRICKY = {
     "QUOTES": "it's \"quoted\"",
@@ -54,3 +59,135 @@ def test_dotenv_round_trip_through_launcher(launch, tmp_path, printenv_json):
     child = launch("--pristine", "--env-file", str(out_file), "--", *printenv_json,
                    env=base_env(HOME="/elsewhere", X="x")).json()
     assert {k: child[k] for k in TRICKY} == TRICKY
+
+
+# --- shell, systemd and docker formats (issue 3) --------------------------------------------------
+
+PRINTENV = [PYTHON, "-c", "import json,os,sys; json.dump(dict(os.environ), sys.stdout)"]
+
+# The real systemd parser: libsystemd-shared's load_env_file() followed by
+# strv_env_clean_with_callback(), which is what the service manager does for EnvironmentFile=
+# (systemd-run needs a running manager, which a test machine or a container may not have).
+SYSTEMD_READER = r"""
+import ctypes, glob, json, sys
+libs = sorted(glob.glob("/usr/lib/*/systemd/libsystemd-shared-*.so"))
+lib = ctypes.CDLL(libs[-1])
+strv_t = ctypes.POINTER(ctypes.c_char_p)
+lib.load_env_file.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(strv_t)]
+lib.strv_env_clean_with_callback.restype = strv_t
+lib.strv_env_clean_with_callback.argtypes = [strv_t, ctypes.c_void_p, ctypes.c_void_p]
+strv = strv_t()
+if lib.load_env_file(None, sys.argv[1].encode(), ctypes.byref(strv)) != 0:
+    sys.exit("load_env_file failed")
+strv = lib.strv_env_clean_with_callback(strv, None, None)
+out, i = {}, 0
+while strv and strv[i] is not None:
+    k, _, v = strv[i].partition(b"=")
+    out[k.decode()] = v.decode()
+    i += 1
+json.dump(out, sys.stdout)
+"""
+
+
+def docker_kvfile(text):
+    """docker/cli pkg/kvfile parseKeyValueFile, line by line: bufio.ScanLines (drops a trailing \\r),
+    leading whitespace trimmed, empty and '#' lines skipped, split at the first '=', value raw."""
+    out = {}
+    for line in text.split("\n"):
+        line = line[:-1] if line.endswith("\r") else line
+        line = line.lstrip()
+        if not line or line.startswith("#"):
+            continue
+        key, sep, value = line.partition("=")
+        assert sep and key and not any(c in key for c in " \t"), line
+        out[key] = value
+    return out
+
+
+def raw_print(fmt, env):
+    """print's stdout as bytes: text mode would turn a \r\n inside a value into \n."""
+    proc = subprocess.run([BIN, "print", "--no-dotenv", "--reveal", "--format", fmt], env=env,
+                          capture_output=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_shell_round_trip_through_bash(launch, tmp_path):
+    out = raw_print("shell", base_env(**TRICKY))
+    assert out.startswith(b"export ")
+    f = tmp_path / "out.sh"
+    f.write_bytes(out)
+    script = f'set -eu; eval "$(cat {f})"; exec "$@"'
+    back = json.loads(subprocess.run(["/bin/bash", "-c", script, "bash", *PRINTENV], capture_output=True,
+                                     env={"PATH": "/usr/bin:/bin"}, check=True).stdout)
+    assert {k: back[k] for k in TRICKY} == TRICKY
+    # sourcing the file gives the same
+    script = f'set -eu; . {f}; exec "$@"'
+    back = json.loads(subprocess.run(["/bin/bash", "-c", script, "bash", *PRINTENV], capture_output=True,
+                                     env={"PATH": "/usr/bin:/bin"}, check=True).stdout)
+    assert {k: back[k] for k in TRICKY} == TRICKY
+
+
+def test_shell_redacts_and_skips_names_bash_cannot_export(launch):
+    env = base_env(API_TOKEN="tok-123456789", **{"db-password": "x", "BASH_FUNC_f%%": "() { :; }"})
+    r = launch("print", "--no-dotenv", "--format", "shell", env=env)
+    assert r.code == 0, r
+    assert "export API_TOKEN='<redacted>'" in r.out and "tok-123456789" not in r.out + r.err
+    assert "db-password" not in r.out and "BASH_FUNC" not in r.out
+    assert '"db-password"' in r.err and "skipped" in r.err
+
+
+def test_systemd_round_trip_through_libsystemd(launch, tmp_path):
+    if not glob.glob("/usr/lib/*/systemd/libsystemd-shared-*.so"):
+        pytest.skip("libsystemd-shared (package systemd, installed by scripts/bootstrap.sh) is missing")
+    f = tmp_path / "out.env"
+    f.write_bytes(raw_print("systemd", base_env(**TRICKY)))
+    back = json.loads(subprocess.run([PYTHON, "-c", SYSTEMD_READER, str(f)], capture_output=True,
+                                     check=True).stdout)
+    assert {k: back[k] for k in TRICKY} == TRICKY
+    assert set(back) == set(json.loads(launch("print", "--no-dotenv", "--format", "json",
+                                              env=base_env(**TRICKY)).out))
+
+
+# Present only under scripts/sanitize.sh (conftest.base_env passes them through).
+SANITIZER_VARS = {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}
+
+
+def test_systemd_skips_invalid_names_and_refuses_non_utf8(launch, tmp_path):
+    r = launch("print", "--no-dotenv", "--format", "systemd", env=base_env(**{"a.b": "1", "OK": "2"}))
+    names = {line.split("=", 1)[0] for line in r.out.splitlines()} - SANITIZER_VARS
+    assert r.code == 0 and names == {"PATH", "LANG", "OK"} and "a.b" not in r.out and '"a.b"' in r.err
+    proc = subprocess.run([BIN, "print", "--no-dotenv", "--format", "systemd"], capture_output=True,
+                          env={b"PATH": b"/usr/bin:/bin", b"LATIN1": b"caf\xe9"})
+    assert proc.returncode == 125 and proc.stdout == b"" and b"LATIN1" in proc.stderr
+
+
+def test_docker_env_file(launch, tmp_path):
+    one_line = {k: v for k, v in TRICKY.items() if "\n" not in v and "\r" not in v}
+    r = launch("print", "--no-dotenv", "--format", "docker", "--reveal", env=base_env(**one_line))
+    assert r.code == 0, r
+    back = docker_kvfile(r.out)
+    assert {k: back[k] for k in one_line} == one_line
+    if shutil.which("docker"):
+        # The docker CLI parses --env-file before it contacts the daemon: a bad file is reported
+        # as "invalid env file", a good one gets as far as the (absent) daemon.
+        f = tmp_path / "docker.env"
+        f.write_text(r.out)
+        proc = subprocess.run(["docker", "run", "--rm", "--env-file", str(f), "alpine", "true"],
+                              capture_output=True, text=True, timeout=60,
+                              env={"PATH": os.environ["PATH"], "DOCKER_HOST": "unix:///nonexistent.sock"})
+        assert "invalid env file" not in proc.stderr, proc.stderr
+
+
+def test_docker_refuses_what_it_cannot_hold(launch):
+    for value in ("two\nlines", "cr\rinside", "'quoted'", '"quoted"'):
+        r = launch("print", "--no-dotenv", "--format", "docker", env=base_env(BAD=value))
+        assert r.code == 125 and r.out == "", r
+        assert "BAD" in r.err and value not in r.err
+    r = launch("print", "--no-dotenv", "--format", "docker", env=base_env(**{"#X": "1", "OK": "'"}))
+    assert r.code == 0 and "OK='\n" in r.out and "#X" not in r.out
+
+
+def test_unknown_print_format(launch):
+    r = launch("print", "--no-dotenv", "--format", "yaml")
+    assert r.code == 125 and r.out == ""

@@ -74,6 +74,16 @@ def test_later_env_file_wins(launch, tmp_path, printenv_json):
     assert child["K"] == "a"
 
 
+def test_last_line_wins_and_bare_key_unsets(launch, tmp_path, printenv_json):
+    env_file = write(tmp_path / "a.env", "A=1\nB=1\nA=2\nB\nC=${A}\n")
+    r = launch("--env-file", env_file, "--", *printenv_json)
+    child = r.json()
+    assert child["A"] == "2" and child["C"] == "2"
+    assert "B" not in child  # python-dotenv: the last B is None, so load_dotenv sets nothing
+    r = launch("check", "--env-file", env_file)
+    assert "DGL105" in r.out and f"{env_file}:1" in r.out and f"{env_file}:3" in r.out
+
+
 def test_optional_env_file(launch, tmp_path, printenv_json):
     r = launch("--env-file", "?" + str(tmp_path / "missing.env"), "--", *printenv_json)
     assert r.code == 0, r
@@ -139,7 +149,8 @@ def test_crlf_and_bom(launch, tmp_path, printenv_json):
     (tmp_path / "a.env").write_bytes(b"\xef\xbb\xbfA=1\r\nB=\"x\r\ny\"\r\n")
     r = launch("--env-file", str(tmp_path / "a.env"), "--", *printenv_json)
     child = r.json()
-    assert child["A"] == "1" and child["B"] == "x\r\ny"
+    # Diffgram opens the file in text mode: Python's universal newlines turn CRLF into LF.
+    assert child["A"] == "1" and child["B"] == "x\ny"
     assert "DGL002" in r.err
 
 

@@ -3,6 +3,7 @@
 #include "dgl/cli/options.hpp"
 
 #include "dgl/errors.hpp"
+#include "dgl/redact/redact.hpp"
 #include "dgl/util/strings.hpp"
 
 #include <boost/program_options.hpp>
@@ -166,6 +167,33 @@ std::vector<std::string> env_arguments(const po::options_description& desc, cons
     return args;
 }
 
+/// Boost's message without what the user typed after the option's name: `--sett=PASSWORD=x`,
+/// `-xSECRET` or an invalid `--from-cmd-timeout` value may hold a secret (contract.md §6).
+std::string usage_message(po::error_with_option_name& e) {
+    std::string token = e.get_option_name();
+    token = token.substr(0, token.find('='));
+    if (token.size() > 2 && token[0] == '-' && token[1] != '-') {
+        token.resize(2);  // a short option glued to its value: -xVALUE
+    }
+    e.set_original_token(token);
+    const std::string with_value = "('%value%') ";
+    if (const auto pos = e.m_error_template.find(with_value); pos != std::string::npos) {
+        e.m_error_template.erase(pos, with_value.size());
+    }
+    e.set_substitute("value", "");
+    return e.what();
+}
+
+/// A stray argument is echoed to help fix a typo, but a KEY=VALUE word shows its value only
+/// as redact::display would.
+std::string shown_argument(const std::string& arg) {
+    const auto eq = arg.find('=');
+    if (eq == std::string::npos) {
+        return arg;
+    }
+    return arg.substr(0, eq + 1) + redact::display(arg.substr(0, eq), arg.substr(eq + 1));
+}
+
 }  // namespace
 
 Options parse(int argc, const char* const* argv, const char* const* environ) {
@@ -198,6 +226,8 @@ Options parse(int argc, const char* const* argv, const char* const* environ) {
         po::store(from_cli, vm);
         po::store(from_env, vm);
         po::notify(vm);
+    } catch (po::error_with_option_name& e) {
+        throw launcher_error(usage_message(e) + " (see --help)");
     } catch (const po::error& e) {
         throw launcher_error(std::string(e.what()) + " (see --help)");
     }
@@ -269,7 +299,7 @@ Options parse(int argc, const char* const* argv, const char* const* environ) {
     }
     if (!o.positional.empty() && o.subcommand != Subcommand::run && o.subcommand != Subcommand::explain &&
         o.subcommand != Subcommand::lint) {
-        throw launcher_error("unexpected argument '" + o.positional.front() + "' (see --help)");
+        throw launcher_error("unexpected argument '" + shown_argument(o.positional.front()) + "' (see --help)");
     }
     return o;
 }

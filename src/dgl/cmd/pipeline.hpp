@@ -5,6 +5,7 @@
 #include "dgl/check/finding.hpp"
 #include "dgl/cli/options.hpp"
 #include "dgl/env/variable.hpp"
+#include "dgl/process/service.hpp"
 
 #include <string>
 #include <vector>
@@ -14,10 +15,12 @@ namespace dgl::cmd {
 struct Prepared {
     env::EnvMap vars;           ///< every resolved variable, with provenance
     check::Findings findings;   ///< parse problems, conflicts and check results (--strict applied)
+    const process::ServiceProfile* service = nullptr;  ///< --service; its policy is applied to `vars`
 };
 
-/// Gathers the sources, resolves precedence and runs the checks (unless --no-check).
-/// Throws Error(125) when a source cannot be read.
+/// Gathers the sources, resolves precedence and runs the checks (unless --no-check), then applies
+/// the --service policy, so that `vars` is what the child receives.
+/// Throws Error(125) when a source cannot be read or the service is unknown.
 Prepared prepare(const cli::Options& opts);
 
 /// Logs findings: errors and warnings at their level, notices at debug (production sees many).

@@ -17,17 +17,21 @@ struct Binding {
     std::string key;
     /// nullopt for a bare `KEY` line (python-dotenv: not set; compose: inherited or dropped).
     std::optional<std::string> value;
-    int line = 0;              ///< 1-based line where the statement starts
+    int line = 0;              ///< 1-based physical line of the key
     int col = 0;               ///< 1-based column (in code points) of the key
     bool interpolate = true;   ///< python-dotenv: always true (#422); compose: already done
+    /// python-dotenv's Binding.original.line: blank lines before a statement count towards it,
+    /// so it can be earlier than `line`. Kept to compare with python-dotenv; users see `line`.
+    int stmt_line = 0;
 };
 
 /// A statement that could not be parsed. Holds position and a fixed phrase, never input text,
 /// because the line may hold a secret.
 struct Issue {
-    int line = 0;
-    int col = 0;
-    std::string kind;  ///< e.g. "unterminated double-quoted value"
+    int line = 0;       ///< 1-based physical line where the failing read was attempted
+    int col = 0;        ///< 1-based column (code points) on that line
+    std::string kind;   ///< e.g. "unterminated double-quoted value"
+    int stmt_line = 0;  ///< python-dotenv's "statement starting at line N"
 };
 
 struct ParseResult {
@@ -40,6 +44,10 @@ struct ParseResult {
 /// Variable lookup for interpolation. nullopt = unset. An inner nullopt is a key that the
 /// file declared bare (python-dotenv keeps it as None, which resolves to "").
 using Lookup = std::function<std::optional<std::optional<std::string>>(std::string_view name)>;
+
+/// Python's universal newlines: `\r\n` and lone `\r` become `\n`, as open() in text mode does
+/// before python-dotenv sees a file (Diffgram calls load_dotenv(path)).
+std::string universal_newlines(std::string_view text);
 
 /// python-dotenv 1.0.0 `parse_stream`: raw values (quotes and escapes decoded), no interpolation.
 /// A leading BOM is stripped (python-dotenv <= 1.2.2 keeps it in the first key; nobody wants that).

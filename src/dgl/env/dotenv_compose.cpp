@@ -598,12 +598,12 @@ private:
     void bind(std::string key, std::string value, std::size_t key_pos) {
         const auto [line, col] = position_.at(key_pos);
         seen_.insert_or_assign(key, value);
-        bindings_.push_back(Binding{std::move(key), std::move(value), line, col, false});
+        bindings_.push_back(Binding{std::move(key), std::move(value), line, col, false, line});
     }
 
     bool fail(std::size_t offset, std::string_view kind) {
         const auto [line, col] = position_.at(offset);
-        issue_ = Issue{line, col, std::string(kind)};
+        issue_ = Issue{line, col, std::string(kind), line};
         return false;
     }
 

@@ -18,6 +18,7 @@ constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 /// (the two sets were compared over all code points with CPython 3.11). The grammar's regexes
 /// use it everywhere, so `\v`, `\f`, U+0085, U+00A0 and U+2028 are whitespace too.
 bool is_space(char32_t c) {
+    // clang-format off
     switch (c) {
     case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
     case 0x1C: case 0x1D: case 0x1E: case 0x1F: case 0x20:
@@ -27,6 +28,7 @@ bool is_space(char32_t c) {
     default:
         return c >= 0x2000 && c <= 0x200A;
     }
+    // clang-format on
 }
 
 /// `[^\S\r\n]`: whitespace that does not end a line.
@@ -113,7 +115,14 @@ public:
           m_s(text.cps),
           m_n(text.cps.size()),
           m_last_single(last_of(m_s, U'\'')),
-          m_last_double(last_of(m_s, U'"')) {}
+          m_last_double(last_of(m_s, U'"')) {
+        m_line_starts.push_back(0);
+        for (std::size_t i = 0; i < m_n; ++i) {
+            if (m_s[i] == U'\n' || (m_s[i] == U'\r' && !(i + 1 < m_n && m_s[i + 1] == U'\n'))) {
+                m_line_starts.push_back(i + 1);
+            }
+        }
+    }
 
     void run(ParseResult& out) {
         while (m_pos < m_n) {
@@ -125,7 +134,7 @@ public:
                 break;
             }
             if (auto failure = statement(mark_line, out)) {
-                out.issues.push_back(Issue{mark_line, col_of(failure->at), failure->kind});
+                out.issues.push_back(Issue{line_of(failure->at), col_of(failure->at), failure->kind, mark_line});
                 rest_of_line();
             }
         }
@@ -165,13 +174,15 @@ private:
         advance_to(i);
     }
 
-    /// 1-based column in code points on the physical line (`\n`, `\r` or `\r\n` end a line).
+    /// 1-based physical line of code point `i` (`\n`, `\r` or `\r\n` end a line).
+    int line_of(std::size_t i) const {
+        return static_cast<int>(std::upper_bound(m_line_starts.begin(), m_line_starts.end(), i) -
+                                m_line_starts.begin());
+    }
+
+    /// 1-based column in code points on the physical line.
     int col_of(std::size_t i) const {
-        std::size_t start = i;
-        while (start > 0 && !is_line_break(m_s[start - 1])) {
-            --start;
-        }
-        return static_cast<int>(i - start + 1);
+        return static_cast<int>(i - m_line_starts[static_cast<std::size_t>(line_of(i) - 1)] + 1);
     }
 
     bool at_export() const {
@@ -360,7 +371,8 @@ private:
         advance_to(i);
 
         if (key) {
-            out.bindings.push_back(Binding{std::move(*key), std::move(value), mark_line, col_of(key_at), true});
+            out.bindings.push_back(
+                Binding{std::move(*key), std::move(value), line_of(key_at), col_of(key_at), true, mark_line});
         }
         return std::nullopt;
     }
@@ -383,6 +395,7 @@ private:
     std::size_t m_n;
     std::size_t m_pos = 0;
     int m_line = 1;
+    std::vector<std::size_t> m_line_starts;  ///< code point index where each physical line starts
     std::optional<std::size_t> m_last_single;
     std::optional<std::size_t> m_last_double;
 };
@@ -432,6 +445,22 @@ bool environment_can_hold(std::string_view name) {
 
 }  // namespace
 
+std::string universal_newlines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\r') {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 ParseResult parse_python(std::string_view text) {
     ParseResult result;
     if (text.substr(0, k_bom.size()) == k_bom) {
@@ -444,7 +473,7 @@ ParseResult parse_python(std::string_view text) {
         // python-dotenv reads the file as UTF-8 and raises UnicodeDecodeError: nothing is loaded.
         const auto [line, col] = physical_position(decoded.cps, *bad);
         result.fatal = true;
-        result.issues.push_back(Issue{line, col, "invalid UTF-8"});
+        result.issues.push_back(Issue{line, col, "invalid UTF-8", line});
         return result;
     }
     Parser(decoded).run(result);

@@ -2,6 +2,9 @@
 // conflicts are reported (contract.md §4).
 #include "dgl/env/precedence.hpp"
 
+#include "dgl/env/key_policy.hpp"
+#include "dgl/errors.hpp"
+#include "dgl/limits.hpp"
 #include "dgl/redact/redact.hpp"
 
 #include <algorithm>
@@ -19,7 +22,8 @@ using check::Severity;
 /// Rank of a layer, lower wins:
 ///   1. --set KEY=VALUE
 ///   2. the process environment (inherited)
-///   3. secret files (KEY_FILE, --secrets-dir, $CREDENTIALS_DIRECTORY)
+///   3. secret files (KEY_FILE=/path, --secrets-dir, $CREDENTIALS_DIRECTORY); KEY_FILE itself
+///      never reaches the child, and KEY also set in layers 1-4 is DGL102 (see resolve)
 ///   4. --from-cmd / --from-cmd-json output, later command wins
 ///   5. .env files, later file wins
 /// --override moves layers 3-5 above layer 2 (python-dotenv override=True).
@@ -43,7 +47,8 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         parsed = dotenv::parse_compose(f.text, lookup);
         bindings = std::move(parsed.bindings);
     } else {
-        parsed = dotenv::parse_python(f.text);
+        // Diffgram opens the file in text mode: Python turns CRLF and CR into LF before parsing.
+        parsed = dotenv::parse_python(dotenv::universal_newlines(f.text));
         bindings = dotenv::resolve_python(parsed.bindings, lookup, in.override_env);
     }
     if (parsed.bom_stripped) {
@@ -54,23 +59,36 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     for (const auto& issue : parsed.issues) {
         const std::string place = f.path + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.col);
         if (parsed.fatal) {
-            findings.push_back({"DGL003", Severity::error, "", {place},
-                                "file rejected by the compose dialect: " + issue.kind,
-                                "docker compose refuses the whole file; run `diffgram-launch lint` on it"});
+            const bool compose = in.dialect == dotenv::Dialect::compose;
+            findings.push_back({"DGL003", Severity::error, "", {place}, "file rejected: " + issue.kind,
+                                compose ? "docker compose refuses the whole file; run `diffgram-launch lint` on it"
+                                        : "python-dotenv cannot read the file at all; save it as UTF-8"});
         } else {
             findings.push_back({"DGL001", Severity::warning, "", {place},
                                 "statement skipped: " + issue.kind,
                                 "python-dotenv skips it too; fix the line or quote the value"});
         }
     }
-    std::vector<Candidate> out;
-    std::map<std::string, const Candidate*> seen;
-    out.reserve(bindings.size());
-    for (auto& b : bindings) {
-        if (!b.value) {
-            continue;  // a bare KEY line is not set (python-dotenv); compose already inherited it
+    if (bindings.size() > limits::k_max_keys) {
+        throw launcher_error(f.path + " holds more than " + std::to_string(limits::k_max_keys) + " statements");
+    }
+    // Last line wins within a file. A bare KEY line (python-dotenv: None) is "not set" and, being
+    // last, also takes an earlier line's value out, as load_dotenv skips the key entirely.
+    // (Built only when the file has a bare line: most have none, and 10k-100k key copies cost.)
+    std::map<std::string, bool> last_is_bare;
+    if (std::any_of(bindings.begin(), bindings.end(), [](const dotenv::Binding& b) { return !b.value; })) {
+        for (const auto& b : bindings) {
+            last_is_bare[b.key] = !b.value.has_value();
         }
-        out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order}});
+    }
+    std::vector<Candidate> out;
+    out.reserve(bindings.size());
+    int seq = 0;
+    for (auto& b : bindings) {
+        ++seq;
+        if (b.value && !(last_is_bare.contains(b.key) && last_is_bare[b.key])) {
+            out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order, seq}});
+        }
     }
     // One file setting a key twice with different values: the last wins, but say so. Grouped by
     // a stable sort of pointers, not a map of key copies: 10k-100k keys are mostly unique.
@@ -87,8 +105,9 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         if (list.size() < 2) {
             continue;
         }
+        const std::string& final_value = list.back()->value;
         const bool differ = std::any_of(list.begin(), list.end(),
-                                        [&](const Candidate* c) { return c->value != list.back()->value; });
+                                        [&final_value](const Candidate* c) { return c->value != final_value; });
         if (differ) {
             Finding fd{"DGL105", Severity::warning, list.front()->key, {}, "set more than once in one file with different values; the last one wins",
                        "delete the lines that should not count"};
@@ -109,21 +128,27 @@ bool wins_over(const Origin& a, const Origin& b, bool override_env) {
     if (ra != rb) {
         return ra < rb;
     }
-    return a.order > b.order;  // within a layer the later source wins
+    if (a.order != b.order) {
+        return a.order > b.order;  // within a layer the later source wins
+    }
+    return a.seq > b.seq;  // within one source the later statement wins
 }
 
 Resolution resolve(const Inputs& in) {
     Resolution res;
     std::map<std::string, std::vector<Candidate>> all;
     for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
-        for (const auto& c : *layer) {
-            all[c.key].push_back(c);
+        auto admitted = *layer;
+        apply_key_policy(admitted, in.allow_unsafe, res.findings);  // trust policy, before any ranking
+        for (auto& c : admitted) {
+            all[c.key].push_back(std::move(c));
         }
     }
+    // A full tie (same layer, order and seq) goes to the candidate offered later.
     auto best = [&](const std::vector<Candidate>& cands) {
         const Candidate* top = nullptr;
         for (const auto& c : cands) {
-            if (top == nullptr || wins_over(c.origin, top->origin, in.override_env)) {
+            if (top == nullptr || !wins_over(top->origin, c.origin, in.override_env)) {
                 top = &c;
             }
         }
@@ -139,10 +164,20 @@ Resolution resolve(const Inputs& in) {
             }
             return best(it->second)->value;
         };
-        for (auto& c : load_file(*f, in, lookup, res.findings)) {
+        auto admitted = load_file(*f, in, lookup, res.findings);
+        apply_key_policy(admitted, in.allow_unsafe, res.findings);
+        for (auto& c : admitted) {
             all[c.key].push_back(std::move(c));
         }
     }
+
+    std::map<std::string, const FileIndirection*> indirection_of;  // KEY -> its KEY_FILE
+    for (const auto& ind : in.file_indirections) {
+        indirection_of[ind.key] = &ind;
+    }
+    auto from_indirection = [](const Candidate& c, const FileIndirection* ind) {
+        return ind != nullptr && c.origin.layer == Layer::secret_file && c.origin.order == ind->order;
+    };
 
     for (auto& [key, cands] : all) {
         if (cands.size() == 1) {  // one source, nothing to compare: no finding is possible (most keys)
@@ -150,16 +185,47 @@ Resolution resolve(const Inputs& in) {
                                   Variable{key, std::move(cands.front().value), std::move(cands.front().origin), {}});
             continue;
         }
+        // Reversed first, so that among equals (one source) the later candidate sorts first.
+        std::reverse(cands.begin(), cands.end());
         std::stable_sort(cands.begin(), cands.end(), [&](const Candidate& a, const Candidate& b) {
             return wins_over(a.origin, b.origin, in.override_env);
         });
         const Candidate& top = cands.front();
 
-        // Layers 2-4 disagreeing: the launcher cannot know which secret is current.
+        // KEY and KEY_FILE both set (contract §4, as the official postgres image): an error when
+        // KEY also comes from layers 1-4 (--set, process environment, a secrets directory or
+        // $CREDENTIALS_DIRECTORY, a command). A KEY only in .env files does not count: that is the
+        // lowest layer, the file wins over it and DGL103 below reports the shadowed value.
+        const auto ind_it = indirection_of.find(key);
+        const FileIndirection* ind = ind_it == indirection_of.end() ? nullptr : ind_it->second;
+        bool both_set = false;
+        if (ind != nullptr) {
+            Finding fd{"DGL102", Severity::error, key, {}, "", ""};
+            for (const auto& c : cands) {
+                if (!from_indirection(c, ind) && c.origin.layer != Layer::dotenv) {
+                    fd.sources.push_back(c.origin.where);
+                }
+            }
+            if (!fd.sources.empty()) {
+                both_set = true;
+                fd.message = "set both directly and through " + ind->file_key + ", which exclude each other";
+                fd.hint = "unset " + key + " or " + ind->file_key + " (as the official postgres image requires)";
+                fd.sources.push_back(ind->file_key_where + " (" + ind->file_key + ")");
+                res.findings.push_back(std::move(fd));
+            }
+        }
+
+        // Layers 2-4 disagreeing: the launcher cannot know which secret is current. When KEY and
+        // KEY_FILE are both set, DGL102 already says so; the file is left out here.
+        // One value per source: a command printing a key twice is not two sources (its last wins).
         std::vector<const Candidate*> production;
+        std::vector<std::pair<Layer, int>> seen_sources;
         for (const auto& c : cands) {
             const int n = layer_number(c.origin.layer);
-            if (n >= 2 && n <= 4) {
+            const std::pair<Layer, int> source{c.origin.layer, c.origin.order};
+            if (n >= 2 && n <= 4 && !(both_set && from_indirection(c, ind)) &&
+                std::find(seen_sources.begin(), seen_sources.end(), source) == seen_sources.end()) {
+                seen_sources.push_back(source);
                 production.push_back(&c);
             }
         }
@@ -224,6 +290,10 @@ Resolution resolve(const Inputs& in) {
         Variable v{key, std::move(cands.front().value), std::move(cands.front().origin),
                    {std::make_move_iterator(cands.begin() + 1), std::make_move_iterator(cands.end())}};
         res.vars.emplace_hint(res.vars.end(), key, std::move(v));
+    }
+    // KEY_FILE was consumed by the indirection: it never reaches the child (contract §3).
+    for (const auto& ind : in.file_indirections) {
+        res.vars.erase(ind.file_key);
     }
     return res;
 }

@@ -11,6 +11,15 @@
 
 namespace dgl::env {
 
+/// A `KEY_FILE=/path` indirection (contract.md §3): the file's content is offered for KEY as a
+/// layer-3 candidate (Origin.order == `order`), and KEY_FILE itself never reaches the child.
+struct FileIndirection {
+    std::string key;             ///< KEY
+    std::string file_key;        ///< KEY_FILE
+    std::string file_key_where;  ///< where KEY_FILE was set ("process environment", "app.env:3", ...)
+    int order = 0;               ///< order of KEY's layer-3 candidate read from the file
+};
+
 /// Everything the sources offered, by layer, before any decision.
 struct Inputs {
     std::vector<Candidate> sets;          ///< layer 1
@@ -18,7 +27,9 @@ struct Inputs {
     std::vector<Candidate> secret_files;  ///< layer 3
     std::vector<Candidate> commands;      ///< layer 4
     std::vector<source::DotenvFile> dotenv_files;  ///< layer 5, command-line order
+    std::vector<FileIndirection> file_indirections;  ///< KEY_FILE variables already read into layer 3
     bool override_env = false;
+    std::vector<std::string> allow_unsafe;  ///< --allow-unsafe KEY (key_policy.hpp)
     dotenv::Dialect dialect = dotenv::Dialect::python_dotenv;
 };
 

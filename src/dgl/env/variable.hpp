@@ -22,6 +22,7 @@ struct Origin {
     Layer layer = Layer::dotenv;
     std::string where;  ///< shown to users; never contains a value
     int order = 0;      ///< position of the source within its layer (later = higher)
+    int seq = 0;        ///< position within the source, e.g. the statement index (later = higher)
 };
 
 /// One value offered by one source.

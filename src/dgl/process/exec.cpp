@@ -2,6 +2,7 @@
 #include "dgl/process/exec.hpp"
 
 #include "dgl/errors.hpp"
+#include "dgl/process/arg_limits.hpp"
 #include "dgl/util/strings.hpp"
 
 #include <cerrno>
@@ -68,6 +69,7 @@ void exec(const std::vector<std::string>& argv, const std::vector<std::string>& 
     if (argv.empty() || argv[0].empty()) {
         throw launcher_error("no command to run");
     }
+    check_arg_limits(argv, envp);  // E2BIG would otherwise surface as "not executable" (126)
     auto env = c_array(envp);
     const std::string& command = argv[0];
     if (command.find('/') != std::string::npos) {

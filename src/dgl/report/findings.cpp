@@ -12,14 +12,6 @@ using check::Severity;
 
 namespace {
 
-std::string joined(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) {
-        out += (out.empty() ? "" : ", ") + s;
-    }
-    return out;
-}
-
 size_t count(const check::Findings& f, Severity s) {
     return static_cast<size_t>(std::count_if(f.begin(), f.end(), [s](const auto& x) { return x.severity == s; }));
 }
@@ -27,13 +19,17 @@ size_t count(const check::Findings& f, Severity s) {
 }  // namespace
 
 std::string finding_line(const check::Finding& f) {
-    std::string out = std::string(check::to_string(f.severity)) + ": ";
+    return std::string(check::to_string(f.severity)) + ": " + finding_body(f);
+}
+
+std::string finding_body(const check::Finding& f) {
+    std::string out;
     if (!f.key.empty()) {
         out += f.key + ": ";
     }
     out += f.message;
     if (!f.sources.empty()) {
-        out += " (" + joined(f.sources) + ")";
+        out += " (" + util::join(f.sources) + ")";
     }
     out += " [" + f.code + "]";
     return out;

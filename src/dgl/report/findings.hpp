@@ -7,8 +7,11 @@
 
 namespace dgl::report {
 
-/// One line for a log: "warning: app.env:3:1: statement skipped: ... [DGL001]".
+/// One line: "warning: KEY: message (app.env:3:1) [DGL001]".
 std::string finding_line(const check::Finding& f);
+
+/// The same without the severity, for log lines whose prefix already names the level.
+std::string finding_body(const check::Finding& f);
 
 /// `check` text output: every finding grouped by severity, then a summary line.
 std::string findings_text(const check::Findings& findings);

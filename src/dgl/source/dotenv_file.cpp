@@ -2,6 +2,7 @@
 #include "dgl/source/dotenv_file.hpp"
 
 #include "dgl/errors.hpp"
+#include "dgl/source/text_limits.hpp"
 #include "dgl/util/files.hpp"
 
 #include <cerrno>
@@ -21,7 +22,9 @@ std::optional<DotenvFile> read_dotenv_file(const std::string& spec, int order) {
             return std::nullopt;
         }
     }
-    return DotenvFile{path, util::read_file_limited(path, k_max_dotenv_bytes, ".env file"), order};
+    auto text = util::read_file_limited(path, k_max_dotenv_bytes, ".env file");
+    check_dotenv_text(text, ".env file " + path);
+    return DotenvFile{path, std::move(text), order};
 }
 
 std::optional<std::string> discover_dotenv(const std::filesystem::path& start) {

@@ -38,6 +38,17 @@ std::vector<std::string> split(std::string_view s, char sep) {
     }
 }
 
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (i != 0) {
+            out += sep;
+        }
+        out += v[i];
+    }
+    return out;
+}
+
 std::optional<bool> parse_bool(std::string_view s) {
     const std::string v = to_lower(trim(s));
     if (v == "yes" || v == "y" || v == "true" || v == "1") {
@@ -84,6 +95,17 @@ size_t utf8_length(std::string_view s, size_t i) {
     return n;
 }
 }  // namespace
+
+bool valid_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_length(s, i);
+        if (n == 0) {
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
 
 std::string json_quote(std::string_view s) {
     std::string out;

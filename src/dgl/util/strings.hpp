@@ -12,9 +12,15 @@ std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 
+/// "a, b, c" (or with another separator).
+std::string join(const std::vector<std::string>& v, std::string_view sep = ", ");
+
 /// Diffgram's EnvAdapter.bool on a string: strip + lower, then yes/y/true/1 or no/n/false/0/"".
 /// nullopt where Diffgram raises ValueError at import.
 std::optional<bool> parse_bool(std::string_view s);
+
+/// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool valid_utf8(std::string_view s);
 
 /// JSON string literal (with quotes) for `s`; bytes that are not valid UTF-8 become \ufffd.
 std::string json_quote(std::string_view s);

@@ -1,0 +1,31 @@
+// Secret values that are public (defaults, Helm placeholders, published example files): a
+// production install that uses one is as good as unprotected. Data: data/public-secrets.tsv.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dgl::catalog {
+
+struct PublicValue {
+    std::string key;      ///< where it was found ("*" = any key)
+    std::string pattern;  ///< the value; one '*' matches any run of characters
+    std::string where;    ///< where it is published (shown in hints; never the value itself)
+};
+
+const std::vector<PublicValue>& public_values();
+
+/// Where `value` is published, when it is a known public secret value (for any key).
+std::optional<std::string> published_at(std::string_view value);
+
+}  // namespace dgl::catalog
+
+namespace dgl::catalog {
+
+/// True for values that mean "not configured": empty, the Helm placeholder `none` (any case), and
+/// the published placeholders listed for any key (`put_your_*_here`, `provided_by_diffgram_team`).
+bool is_placeholder(std::string_view value);
+
+}  // namespace dgl::catalog

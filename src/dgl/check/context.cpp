@@ -1,0 +1,93 @@
+// Lookups shared by the catalog checks, and the one helper that may put a value into a message.
+#include "dgl/check/context.hpp"
+
+#include "dgl/redact/redact.hpp"
+#include "dgl/util/strings.hpp"
+
+#include <algorithm>
+
+namespace dgl::check {
+
+namespace {
+constexpr size_t k_max_shown = 60;
+}
+
+const env::Variable* Context::get(std::string_view key) const {
+    auto it = vars.find(std::string(key));
+    return it == vars.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Context::effective(std::string_view key) const {
+    if (const auto* v = get(key)) {
+        return v->value;
+    }
+    if (const auto* e = cat.find(key)) {
+        return e->default_value;
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> Context::sources(std::string_view key) const {
+    if (const auto* v = get(key)) {
+        return {v->origin.where};
+    }
+    return {};
+}
+
+std::string Context::mode() const { return effective("DIFFGRAM_SYSTEM_MODE").value_or(""); }
+
+std::string Context::provider() const { return effective("DIFFGRAM_STATIC_STORAGE_PROVIDER").value_or(""); }
+
+std::optional<bool> Context::flag(std::string_view key) const {
+    auto v = effective(key);
+    return v ? util::parse_bool(*v) : std::optional<bool>(false);
+}
+
+bool Context::required_now(const catalog::Entry& e) const {
+    using Kind = catalog::Requirement::Kind;
+    switch (e.required.kind) {
+    case Kind::never:
+        return false;
+    case Kind::always:
+        return true;
+    case Kind::when_key: {
+        const auto v = effective(e.required.key);
+        return v && std::find(e.required.values.begin(), e.required.values.end(), *v) != e.required.values.end();
+    }
+    case Kind::for_services:
+        return service.empty() || std::find(e.services.begin(), e.services.end(), service) != e.services.end() ||
+               std::find(e.required.values.begin(), e.required.values.end(), service) != e.required.values.end();
+    }
+    return false;
+}
+
+std::string shown(std::string_view key, std::string_view value) {
+    if (redact::is_secret(key, value)) {
+        return "";
+    }
+    std::string s = redact::display(key, value);
+    for (auto& c : s) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+            c = '?';
+        }
+    }
+    if (s.size() > k_max_shown) {
+        s = s.substr(0, k_max_shown) + "...";
+    }
+    return " ('" + s + "')";
+}
+
+bool missing(const std::optional<std::string>& value) {
+    if (!value) {
+        return true;
+    }
+    const auto v = util::trim(*value);
+    return v.empty() || util::to_lower(v) == "none";
+}
+
+Finding make(const Context& ctx, const char* code, Severity sev, std::string_view key, std::string message,
+             std::string hint) {
+    return {code, sev, std::string(key), ctx.sources(key), std::move(message), std::move(hint)};
+}
+
+}  // namespace dgl::check

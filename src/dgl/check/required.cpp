@@ -1,0 +1,76 @@
+// Required keys: the storage provider and its keys, and the identity keys walrus and
+// eventhandlers refuse to start without (diffgram issue #255).
+#include "dgl/check/checks.hpp"
+
+#include "dgl/util/strings.hpp"
+
+#include <algorithm>
+
+namespace dgl::check {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& v, const char* last) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        out += (i == 0 ? "" : (i + 1 == v.size() ? last : ", ")) + v[i];
+    }
+    return out;
+}
+
+std::string what_is_missing(const std::optional<std::string>& value) {
+    if (!value) {
+        return "is not set";
+    }
+    return util::trim(*value).empty() ? "is empty" : "is the placeholder none";
+}
+
+}  // namespace
+
+Findings check_required(const Context& ctx) {
+    using Kind = catalog::Requirement::Kind;
+    Findings out;
+    for (const auto& [key, e] : ctx.cat.entries()) {
+        if (e.required.kind == Kind::never || !ctx.required_now(e)) {
+            continue;
+        }
+        const auto* var = ctx.get(key);
+        const auto value = var ? std::optional<std::string>(var->value) : std::nullopt;
+        if (!missing(value)) {
+            continue;
+        }
+        if (e.required.kind == Kind::for_services) {
+            const bool hard = std::find(e.required.values.begin(), e.required.values.end(), ctx.service) !=
+                              e.required.values.end();
+            out.push_back(make(ctx, "DGL213", hard ? Severity::error : Severity::warning, key,
+                               what_is_missing(value) + ": " + joined(e.required.values, " and ") +
+                                   " stop at startup without it (System Startup Check Failed)",
+                               "set it as install.py does (DIFFGRAM_INSTALL_FINGERPRINT, DIFFGRAM_VERSION_TAG, "
+                               "DIFFGRAM_HOST_OS)"));
+            continue;
+        }
+        Finding f = make(ctx, "DGL212", Severity::error, key, what_is_missing(value), "");
+        if (e.required.kind == Kind::always) {
+            // Without --service the launcher cannot know COMMAND is a Diffgram service at all.
+            if (ctx.service.empty()) {
+                f.severity = Severity::warning;
+            } else if (std::find(e.services.begin(), e.services.end(), ctx.service) == e.services.end()) {
+                continue;
+            }
+            f.message += ", and Diffgram's services stop at import without it";
+            f.hint = "set it (with --service default, walrus or eventhandlers this is an error)";
+        } else {
+            f.message += ", but it is required while " + e.required.key + " is " + *ctx.effective(e.required.key);
+            f.hint = "set it, or choose another " + e.required.key;
+            const auto src = ctx.sources(e.required.key);
+            f.sources.insert(f.sources.end(), src.begin(), src.end());
+        }
+        if (!e.notes.empty()) {
+            f.hint += " (" + e.notes + ")";
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace dgl::check

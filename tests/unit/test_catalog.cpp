@@ -1,0 +1,116 @@
+// Unit tests of the catalog: the embedded data, --schema parsing and merging, secret classes.
+#include "dgl/catalog/catalog.hpp"
+#include "dgl/catalog/public_secrets.hpp"
+#include "dgl/errors.hpp"
+#include "dgl/redact/redact.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#ifndef DGL_TEST_DATA
+#error "DGL_TEST_DATA must point at tests/data"
+#endif
+
+using namespace dgl;
+
+TEST_CASE("the embedded catalog covers every variable of settings-env-catalog.tsv") {
+    std::ifstream in(std::string(DGL_TEST_DATA) + "/diffgram/settings-env-catalog.tsv");
+    REQUIRE(in);
+    std::string line;
+    int count = 0;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#' || line.starts_with("name\t")) {
+            continue;
+        }
+        const auto name = line.substr(0, line.find('\t'));
+        INFO(name);
+        CHECK(catalog::builtin().find(name) != nullptr);
+        ++count;
+    }
+    CHECK(count == 87);
+    for (const char* outside : {"DATABASE_HOST", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASS",
+                                "GOOGLE_APPLICATION_CREDENTIALS", "NEW_RELIC_LICENSE_KEY", "PYTHONPATH",
+                                "GCP_SERVICE_ACCOUNT_FILE_PATH", "HUB_SPOT_KEY", "ERLANG_COOKIE"}) {
+        CHECK(catalog::builtin().find(outside) != nullptr);
+    }
+}
+
+TEST_CASE("catalog entries carry type, default, class, services and requirement") {
+    const auto* e = catalog::builtin().find("DIFFGRAM_SYSTEM_MODE");
+    REQUIRE(e);
+    CHECK(e->type == catalog::Type::enumeration);
+    CHECK(e->enum_values == std::vector<std::string>{"sandbox", "production", "staging", "testing", "testing_e2e"});
+    CHECK(*e->default_value == "sandbox");
+    CHECK(e->secret == catalog::SecretClass::security_flag);
+    e = catalog::builtin().find("DIFFGRAM_AWS_ACCESS_KEY_SECRET");
+    REQUIRE(e);
+    CHECK(e->required.kind == catalog::Requirement::Kind::when_key);
+    CHECK(e->required.key == "DIFFGRAM_STATIC_STORAGE_PROVIDER");
+    CHECK(e->required.values == std::vector<std::string>{"aws"});
+    CHECK_FALSE(e->default_value.has_value());
+    CHECK(*catalog::builtin().find("STRIPE_API_KEY")->default_value == "");
+    CHECK(catalog::builtin().find("DIFFGRAM_VERSION_TAG")->required.kind == catalog::Requirement::Kind::for_services);
+    CHECK(catalog::builtin().find("FERNET_KEY")->type == catalog::Type::fernet_key);
+    CHECK(catalog::builtin().find("DATABASE_URL")->type == catalog::Type::sqlalchemy_url);
+}
+
+TEST_CASE("secret classes of diffgram-reference.md §2.4") {
+    using catalog::SecretClass;
+    CHECK(catalog::secret_class("FERNET_KEY") == SecretClass::secret);
+    CHECK(catalog::secret_class("DATABASE_PASS") == SecretClass::secret);
+    CHECK(catalog::secret_class("SMTP_USERNAME") == SecretClass::credential_id);
+    CHECK(catalog::secret_class("SERVICE_ACCOUNT_FULL_PATH") == SecretClass::secret_path);
+    CHECK(catalog::secret_class("SANDBOX_BYPASS_LOGIN") == SecretClass::security_flag);
+    CHECK(catalog::secret_class("KEYCLOAK_REALM") == SecretClass::public_value);
+    CHECK_FALSE(catalog::secret_class("NOT_A_DIFFGRAM_KEY").has_value());
+    CHECK_FALSE(redact::is_secret_key("OAUTH2_PROVIDER_PUBLIC_KEY"));  // public despite "KEY" in its name
+}
+
+TEST_CASE("schema text adds and overrides entries; malformed lines name file:line, never the text") {
+    auto c = catalog::parse("# comment\n\nMY_TOKEN\tstring\t-\tpublic\t-\t-\nFERNET_KEY\tstring\tx\tpublic\tdefault\talways\tnote\n",
+                            "site.tsv");
+    REQUIRE(c.find("MY_TOKEN"));
+    CHECK(c.find("MY_TOKEN")->defined_at == "site.tsv:3");
+    catalog::Catalog merged = catalog::builtin();
+    merged.merge(c);
+    CHECK(merged.find("FERNET_KEY")->type == catalog::Type::string);
+    CHECK(merged.find("FERNET_KEY")->required.kind == catalog::Requirement::Kind::always);
+    CHECK(merged.find("URL_BASE") != nullptr);
+
+    const char* bad[] = {
+        "ONLY\tthree\tcolumns\n",
+        "K\tfloat\t-\tpublic\t-\t-\n",
+        "K\tenum:a||b\t-\tpublic\t-\t-\n",
+        "K\tstring\t-\ttopsecret\t-\t-\n",
+        "K\tstring\t-\tpublic\tbackend\t-\n",
+        "K\tstring\t-\tpublic\t-\tsometimes\n",
+        "K\tstring\t-\tpublic\t-\tservice=nobody\n",
+        "1K\tstring\t-\tpublic\t-\t-\n",
+        "K\tstring\t-\tpublic\t-\t-\nK\tint\t-\tpublic\t-\t-\n",
+        "SECRET=hunter2hunter2\n",
+    };
+    for (const char* text : bad) {
+        INFO(text);
+        try {
+            (void)catalog::parse(text, "site.tsv");
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::launcher_error);
+            CHECK(std::string(e.what()).find("site.tsv:") != std::string::npos);
+            CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("public secret values and placeholders") {
+    CHECK(catalog::published_at("NeL_RED6zZ1XF3XT7Yd1hzFPYyebrg6UdkECTOLHEdI=").has_value());
+    CHECK(catalog::published_at("put_your_gcp_secret_in_base_64_here").has_value());
+    CHECK_FALSE(catalog::published_at("a-fresh-random-value").has_value());
+    CHECK(catalog::is_placeholder(" None "));
+    CHECK(catalog::is_placeholder(""));
+    CHECK(catalog::is_placeholder("provided_by_diffgram_team"));
+    CHECK_FALSE(catalog::is_placeholder("admin"));  // public, but a real (weak) credential
+}
