@@ -31,6 +31,8 @@ def _value_for(row, rng):
         return "False"
     if row["parse"] == "int":
         return str(rng.randint(1, 9999))
+    if row["name"].endswith("DATABASE_URL"):
+        return f"postgresql+psycopg2://postgres:{_token(rng, 12)}@db:5432/diffgram_testing"
     if row["secret"] == "Y":
         return _token(rng, 32)
     if row["secret"] == "ID":
