@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace dgl::check {
 
@@ -18,30 +19,53 @@ std::string upper(std::string_view s) {
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped: the
-/// result is exact up to `cap` and cap + 1 beyond.
+/// result is exact up to `cap` and cap + 1 beyond. Every unknown key is compared with every
+/// catalog name, so it is cheap: common affixes are dropped first (they never change the
+/// distance), three rolling rows, and a row whose minimum passes the cap ends the search.
 size_t distance(std::string_view a, std::string_view b, size_t cap) {
+    while (!a.empty() && !b.empty() && a.front() == b.front()) {
+        a.remove_prefix(1);
+        b.remove_prefix(1);
+    }
+    while (!a.empty() && !b.empty() && a.back() == b.back()) {
+        a.remove_suffix(1);
+        b.remove_suffix(1);
+    }
     const size_t n = a.size();
     const size_t m = b.size();
+    const size_t over = cap + 1;
     if ((n > m ? n - m : m - n) > cap) {
-        return cap + 1;
+        return over;
     }
-    std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
-    for (size_t i = 0; i <= n; ++i) {
-        d[i][0] = i;
+    if (n == 0 || m == 0) {
+        return std::min(std::max(n, m), over);
     }
+    std::vector<size_t> rows(3 * (m + 1));
+    size_t* before = rows.data();  // row i - 2
+    size_t* prev = before + m + 1;  // row i - 1
+    size_t* cur = prev + m + 1;
     for (size_t j = 0; j <= m; ++j) {
-        d[0][j] = j;
+        prev[j] = std::min(j, over);
     }
     for (size_t i = 1; i <= n; ++i) {
+        cur[0] = std::min(i, over);
+        size_t row_min = cur[0];
         for (size_t j = 1; j <= m; ++j) {
             const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                v = std::min(v, before[j - 2] + 1);
             }
+            cur[j] = std::min(v, over);
+            row_min = std::min(row_min, cur[j]);
         }
+        if (row_min > cap) {  // later rows only grow (a transposition is bounded by this row too)
+            return over;
+        }
+        std::swap(before, prev);
+        std::swap(prev, cur);
     }
-    return std::min(d[n][m], cap + 1);
+    return prev[m];
 }
 
 /// The catalog key `name` most likely misspells, if any is close enough: one edit for names up

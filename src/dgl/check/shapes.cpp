@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace dgl::check {
 
@@ -100,33 +99,104 @@ std::string percent_decode(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+
+/// What follows the host: `(?::([^/?]*))?(?:/([^?]*))?(?:\?(.*))?$`, from `pos` to the end.
+/// (`.` does not match a line break, as in the pattern this mirrors.)
+bool url_tail(std::string_view s, size_t pos, SqlalchemyUrl& u) {
+    std::optional<std::string_view> port;
+    if (pos < s.size() && s[pos] == ':') {
+        const size_t e = std::min(s.find_first_of("/?", pos + 1), s.size());
+        port = s.substr(pos + 1, e - pos - 1);
+        pos = e;
+    }
+    std::optional<std::string_view> database;
+    if (pos < s.size() && s[pos] == '/') {
+        const size_t e = std::min(s.find('?', pos + 1), s.size());
+        database = s.substr(pos + 1, e - pos - 1);
+        pos = e;
+    }
+    if (pos < s.size() && (s[pos] != '?' || s.find_first_of("\n\r", pos + 1) != std::string_view::npos)) {
+        return false;  // not a query, or a query a line break cuts short: no full match
+    }
+    u.port = port ? std::optional<std::string>(std::string(*port)) : std::nullopt;
+    u.database = database ? std::optional<std::string>(std::string(*database)) : std::nullopt;
+    return true;
+}
+
+/// Host and tail, trying the pattern's alternatives in its order: `[ipv6]` (longest first), a
+/// plain host `[^/:?]+`, no host.
+bool url_location(std::string_view s, SqlalchemyUrl& u) {
+    if (!s.empty() && s[0] == '[') {
+        const size_t stop = std::min(s.find_first_of("/?"), s.size());
+        for (size_t close = s.rfind(']', stop == 0 ? 0 : stop - 1); close != std::string_view::npos && close >= 2;
+             close = s.rfind(']', close - 1)) {
+            if (url_tail(s, close + 1, u)) {
+                u.host = std::string(s.substr(1, close - 1));
+                return true;
+            }
+        }
+    }
+    const size_t host_end = std::min(s.find_first_of("/:?"), s.size());
+    if (host_end > 0 && url_tail(s, host_end, u)) {
+        u.host = std::string(s.substr(0, host_end));
+        return true;
+    }
+    u.host.clear();
+    return url_tail(s, 0, u);
+}
+
+bool is_driver_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '+';
+}
+
+}  // namespace
+
 std::optional<SqlalchemyUrl> parse_sqlalchemy_url(std::string_view v) {
-    // sqlalchemy/engine/url.py _parse_url (1.4/2.0): the same groups, anchored at the start as
-    // re.match is; the password runs to the last '@' before the host.
-    static const std::regex k_url(
-        R"(^([\w+]+)://(?:([^:/]*)(?::(.*))?@)?(?:(?:\[([^/?]+)\]|([^/:?]+))?(?::([^/?]*))?)?(?:/([^?]*))?(?:\?(.*))?$)");
-    std::smatch m;
-    const std::string s(v);
-    if (!std::regex_match(s, m, k_url)) {
+    // sqlalchemy/engine/url.py _parse_url (2.0), as a full match of
+    //   ^([\w+]+)://(?:([^:/]*)(?::(.*))?@)?(?:(?:\[([^/?]+)\]|([^/:?]+))?(?::([^/?]*))?)?(?:/([^?]*))?(?:\?(.*))?$
+    // written out by hand (std::regex cost a quarter of a launch's instructions to compile). The
+    // backtracking is the pattern's: the password runs to the last '@' after which the rest
+    // still matches, else the user name to the last '@' before the first ':' or '/'.
+    // tests/unit/test_checks.cpp checks it against the pattern itself on generated strings.
+    SqlalchemyUrl u;
+    size_t i = 0;
+    while (i < v.size() && is_driver_char(v[i])) {
+        ++i;
+    }
+    if (i == 0 || v.substr(i, 3) != "://") {
         return std::nullopt;
     }
-    SqlalchemyUrl u;
-    u.drivername = m[1].str();
-    if (m[2].matched) {
-        u.username = percent_decode(m[2].str());
-    }
-    if (m[3].matched) {
-        u.password = percent_decode(m[3].str());
-    }
-    u.host = m[4].matched ? m[4].str() : m[5].str();
-    if (m[6].matched && !m[6].str().empty()) {
-        if (!parse_python_int(m[6].str())) {
-            return std::nullopt;  // make_url: int(port) raises ValueError
+    u.drivername = std::string(v.substr(0, i));
+    const std::string_view r = v.substr(i + 3);
+    const size_t k = std::min(r.find_first_of(":/"), r.size());
+    bool matched = false;
+    if (k < r.size() && r[k] == ':') {  // user:password@, the password greedy up to an '@'
+        for (size_t at = r.rfind('@'); at != std::string_view::npos && at > k; at = at == 0 ? std::string_view::npos : r.rfind('@', at - 1)) {
+            const std::string_view password = r.substr(k + 1, at - k - 1);
+            if (password.find_first_of("\n\r") == std::string_view::npos && url_location(r.substr(at + 1), u)) {
+                u.username = percent_decode(r.substr(0, k));
+                u.password = percent_decode(password);
+                matched = true;
+                break;
+            }
         }
-        u.port = m[6].str();
     }
-    if (m[7].matched) {
-        u.database = m[7].str();
+    for (size_t at = k == 0 ? std::string_view::npos : r.rfind('@', k - 1); !matched && at != std::string_view::npos;
+         at = at == 0 ? std::string_view::npos : r.rfind('@', at - 1)) {
+        if (url_location(r.substr(at + 1), u)) {  // user@ without a password
+            u.username = percent_decode(r.substr(0, at));
+            matched = true;
+        }
+    }
+    if (!matched && !url_location(r, u)) {
+        return std::nullopt;
+    }
+    if (u.port && !u.port->empty() && !parse_python_int(*u.port)) {
+        return std::nullopt;  // make_url: int(port) raises ValueError
+    }
+    if (u.port && u.port->empty()) {
+        u.port.reset();
     }
     return u;
 }

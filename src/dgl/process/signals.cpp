@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string.h>  // sigabbrev_np (glibc)
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace dgl::process {
 
@@ -63,9 +65,24 @@ void reset_signals_for_exec() noexcept {
     sigemptyset(&dfl.sa_mask);
     for (int s = 1; s < NSIG; ++s) {
         if (s != SIGKILL && s != SIGSTOP) {
-            ::sigaction(s, &dfl, nullptr);  // fails harmlessly for glibc's reserved signals
+            ::sigaction(s, &dfl, nullptr);  // glibc refuses its reserved signals (32, 33): below
         }
     }
+#if defined(__x86_64__) || defined(__aarch64__)
+    // glibc's sigaction() rejects 32 and 33, so one ignored by an ancestor would stay ignored
+    // across exec (seen once in CI). Set them to the default through the kernel directly: the
+    // process is about to exec, so glibc never needs them again. (The generic kernel layout.)
+    struct KernelSigaction {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)();
+        unsigned long mask;
+    };
+    KernelSigaction k{SIG_DFL, 0, nullptr, 0};
+    for (int s = 32; s < SIGRTMIN; ++s) {
+        ::syscall(SYS_rt_sigaction, s, &k, nullptr, sizeof(k.mask));
+    }
+#endif
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
