@@ -163,7 +163,29 @@ bool is_file_indirection(std::string_view file_key) {
     return catalog::secret_class(key).has_value() || redact::is_secret_key(key);
 }
 
+namespace {
+
+/// Whether any source could hold a KEY_FILE at all: the pre-resolution below parses every .env
+/// file a second time, a quarter of a plain launch, and almost no launch has a KEY_FILE. A
+/// `_FILE` key in a .env file has `_FILE` in its text (neither dialect escapes key characters).
+bool may_hold_indirection(const env::Inputs& in) {
+    for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
+        for (const auto& c : *layer) {
+            if (is_file_indirection(c.key)) {
+                return true;
+            }
+        }
+    }
+    return std::any_of(in.dotenv_files.begin(), in.dotenv_files.end(),
+                       [](const DotenvFile& f) { return f.text.find(k_file_suffix) != std::string::npos; });
+}
+
+}  // namespace
+
 void add_file_indirections(env::Inputs& in, int first_order) {
+    if (!may_hold_indirection(in)) {
+        return;
+    }
     // Resolve once as things stand: the KEY_FILE that counts is the one that would reach the child.
     const auto pre = env::resolve(in);
     int order = first_order;
