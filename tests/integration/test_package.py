@@ -8,6 +8,7 @@ Installing needs root: CI runs as root. On a developer machine the test skips un
 root, and it never touches a diffgram-launch that is already installed."""
 import gzip
 import os
+import re
 import shutil
 import subprocess
 
@@ -78,20 +79,28 @@ def test_package_metadata(deb):
 
 
 def needed_packages(binary):
-    """The Debian package of each library in the binary's DT_NEEDED, found through ldd and dpkg -S."""
+    """The Debian package of each library in the binary's DT_NEEDED (not ldd's transitive list:
+    dpkg-shlibdeps names direct needs only), located through ldd and owned per dpkg -S."""
+    dyn = run("readelf", "-d", binary)
+    assert dyn.returncode == 0, dyn.stderr
+    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn.stdout))
     ldd = run("ldd", binary)
     assert ldd.returncode == 0, ldd.stderr
-    pkgs = set()
+    paths = {}
     for line in ldd.stdout.splitlines():
-        if "=>" not in line or "/" not in line:
-            continue  # linux-vdso, the dynamic loader itself
-        path = line.split("=>")[1].split("(")[0].strip()
+        if "=>" in line and "/" in line:
+            name, rest = line.split("=>", 1)
+            paths[name.strip()] = rest.split("(")[0].strip()
+    pkgs = set()
+    for name in needed - {"ld-linux-x86-64.so.2"}:
+        path = paths.get(name)
+        assert path, f"ldd does not locate {name}: {ldd.stdout}"
         owner = run("dpkg", "-S", path)
         if owner.returncode != 0:
             owner = run("dpkg", "-S", os.path.realpath(path))
         assert owner.returncode == 0, f"no package owns {path}"
         pkgs.add(owner.stdout.split(":")[0])
-    assert pkgs, ldd.stdout
+    assert pkgs, dyn.stdout
     return pkgs
 
 
