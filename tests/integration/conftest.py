@@ -1,6 +1,7 @@
 """Fixtures for the behaviour tests: they run the real built binary (DGL_BIN) as users would."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -32,6 +33,26 @@ def base_env(**extra):
     env.update({k: v for k, v in os.environ.items() if k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")})
     env.update(extra)
     return env
+
+
+OPTION_RE = r"(?<![\w-])(--[a-z][a-z0-9-]*|-[a-zA-Z])(?![\w-])"
+
+
+def help_text():
+    r = subprocess.run([BIN, "--help"], capture_output=True, text=True, env=base_env())
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def help_options():
+    """Options of --help: Boost prints each entry at two spaces ('  --name VALUE', '  -q [ --quiet ]');
+    wrapped descriptions are indented further and are not entries."""
+    found = set()
+    for line in help_text().splitlines():
+        m = re.match(r"^  (-\S.*?)(?:\s{2,}|$)", line)
+        if m:
+            found |= set(re.findall(OPTION_RE, m.group(1)))
+    return found
 
 
 @pytest.fixture

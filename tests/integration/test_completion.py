@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, base_env
+from conftest import BIN, base_env, help_options
 
 SOURCE = os.environ.get("DGL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 SCRIPT = os.path.join(SOURCE, "packaging", "completion", "diffgram-launch.bash")
@@ -32,16 +32,6 @@ def complete(*words, cwd=None):
                        env=base_env(SCRIPT=SCRIPT, DIFFGRAM_TEST_VAR="1"))
     assert r.returncode == 0, r.stderr
     return [line for line in r.stdout.splitlines() if line]
-
-
-def help_options():
-    out = subprocess.run([BIN, "--help"], capture_output=True, text=True, env=base_env(), check=True).stdout
-    found = set()
-    for line in out.splitlines():
-        m = re.match(r"^  (-\S.*?)(?:\s{2,}|$)", line)
-        if m:
-            found |= set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*|-[a-zA-Z])(?![\w-])", m.group(1)))
-    return found
 
 
 def test_the_script_registers_the_function_in_bash():

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import BIN, base_env
+from conftest import BIN, OPTION_RE, base_env, help_options, help_text
 
 SOURCE = os.environ.get("DGL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 MAN = os.path.join(SOURCE, "packaging", "man", "diffgram-launch.1")
@@ -56,24 +56,7 @@ def tags(lines):
 
 
 def options_in(text):
-    return set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*|-[a-zA-Z])(?![\w-])", text))
-
-
-def help_text():
-    r = subprocess.run([BIN, "--help"], capture_output=True, text=True, env=base_env())
-    assert r.returncode == 0, r.stderr
-    return r.stdout
-
-
-def help_options():
-    """Options of --help: Boost prints each entry at two spaces ('  --name VALUE', '  -q [ --quiet ]');
-    wrapped descriptions are indented further and are not entries."""
-    found = set()
-    for line in help_text().splitlines():
-        m = re.match(r"^  (-\S.*?)(?:\s{2,}|$)", line)
-        if m:
-            found |= options_in(m.group(1))
-    return found
+    return set(re.findall(OPTION_RE, text))
 
 
 def help_subcommands():

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import BIN, base_env
+from conftest import BIN, base_env, help_options
 
 SOURCE = os.environ.get("DGL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 PKG = os.path.join(SOURCE, "packaging")
@@ -23,16 +23,6 @@ COMPOSE = os.path.join(PKG, "docker", "docker-compose.yml")
 K8S = os.path.join(PKG, "kubernetes")
 SERVICES = ["default", "walrus", "eventhandlers", "dispatcher", "migrations", "frontend"]
 HELM_MAPPING = os.path.join(SOURCE, "tests", "data", "diffgram", "helm-env-mapping.tsv")
-
-
-def help_options():
-    out = subprocess.run([BIN, "--help"], capture_output=True, text=True, env=base_env(), check=True).stdout
-    found = set()
-    for line in out.splitlines():
-        m = re.match(r"^  (-\S.*?)(?:\s{2,}|$)", line)
-        if m:
-            found |= set(re.findall(r"(?<![\w-])(--[a-z][a-z0-9-]*|-[a-zA-Z])(?![\w-])", m.group(1)))
-    return found
 
 
 def assert_launcher_argv(argv, where):
