@@ -5,6 +5,7 @@
 // Out: {"id": N, "bindings": [[key, value|null, line]...], "errors": [line...],
 //       "values": [[key, value|null]...], "environ": {...} (only with "load"), "fatal": bool}
 #include "dgl/env/dotenv.hpp"
+#include "../unit/py_dict.hpp"
 
 #include <boost/json.hpp>
 
@@ -21,18 +22,8 @@ namespace json = boost::json;
 using dgl::dotenv::Binding;
 
 using Environ = std::map<std::string, std::string>;
-/// A Python dict: assigning an existing key keeps its first position.
-using Dict = std::vector<std::pair<std::string, std::optional<std::string>>>;
-
-void assign(Dict& dict, const std::string& key, const std::optional<std::string>& value) {
-    for (auto& [k, v] : dict) {
-        if (k == key) {
-            v = value;
-            return;
-        }
-    }
-    dict.emplace_back(key, value);
-}
+using dgl::test::Dict;
+using dgl::test::assign;
 
 json::value optional_json(const std::optional<std::string>& v) {
     return v ? json::value(json::string(*v)) : json::value(nullptr);

@@ -9,6 +9,7 @@
 // change, and `git diff v1.0.0 HEAD` on both files adds only the unreleased BOM strip (#640).
 // main.py's resolve_variables and set_as_environment_variables are likewise unchanged.
 #include "dgl/env/dotenv.hpp"
+#include "py_dict.hpp"
 
 #include "corpus.hpp"
 
@@ -37,18 +38,8 @@ using dgl::test::str;
 
 using Environ = std::map<std::string, std::string>;
 
-/// A Python dict of Optional[str]: assignment keeps the position of the first insertion.
-using Dict = std::vector<std::pair<std::string, std::optional<std::string>>>;
-
-void assign(Dict& dict, const std::string& key, const std::optional<std::string>& value) {
-    for (auto& [k, v] : dict) {
-        if (k == key) {
-            v = value;
-            return;
-        }
-    }
-    dict.emplace_back(key, value);
-}
+using dgl::test::Dict;
+using dgl::test::assign;
 
 std::optional<std::string> opt_string(const boost::json::value& v) {
     if (v.is_null()) {
