@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 
 namespace dgl::catalog {
 
@@ -99,13 +98,13 @@ std::optional<Requirement> parse_required(std::string_view s) {
     return r;
 }
 
-Entry parse_line(const std::vector<std::string>& cols, const std::string& where) {
+Entry parse_line(const std::vector<std::string_view>& cols, const std::string& where) {
     if (cols.size() != 6 && cols.size() != 7) {
         malformed(where, "expected 6 or 7 tab-separated columns (name, type, default, secret, services, "
                          "required[, notes]), found " + std::to_string(cols.size()));
     }
     Entry e;
-    e.name = cols[0];
+    e.name = std::string(cols[0]);
     e.defined_at = where;
     if (!valid_name(e.name)) {
         malformed(where, "column 1 (name) is not a variable name");
@@ -119,7 +118,7 @@ Entry parse_line(const std::vector<std::string>& cols, const std::string& where)
     if (cols[2] == "\"\"") {
         e.default_value = std::string();
     } else if (cols[2] != "-") {
-        e.default_value = cols[2];
+        e.default_value = std::string(cols[2]);
     }
     auto secret = parse_secret(cols[3]);
     if (!secret) {
@@ -139,7 +138,7 @@ Entry parse_line(const std::vector<std::string>& cols, const std::string& where)
     }
     e.required = std::move(*req);
     if (cols.size() == 7) {
-        e.notes = cols[6];
+        e.notes = std::string(cols[6]);
     }
     return e;
 }
@@ -168,20 +167,19 @@ void Catalog::merge(Catalog other) {
 }
 
 Catalog parse(std::string_view text, const std::string& origin) {
-    Catalog c;
-    std::set<std::string, std::less<>> seen;
+    Catalog c;  // a fresh one per file: a name it already holds is defined twice in this file
     int n = 0;
-    for (auto line : util::split(text, '\n')) {
+    for (auto line : util::split_views(text, '\n')) {
         ++n;
         if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
+            line.remove_suffix(1);
         }
         if (line.empty() || line[0] == '#') {
             continue;
         }
         const std::string where = origin + ":" + std::to_string(n);
-        auto e = parse_line(util::split(line, '\t'), where);
-        if (!seen.insert(e.name).second) {
+        auto e = parse_line(util::split_views(line, '\t'), where);
+        if (c.find(e.name) != nullptr) {
             malformed(where, e.name + " is defined twice in this file");
         }
         c.add(std::move(e));

@@ -5,6 +5,9 @@
 #include "dgl/util/strings.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cctype>
 #include <vector>
 
@@ -40,8 +43,15 @@ size_t distance(std::string_view a, std::string_view b, size_t cap) {
     if (n == 0 || m == 0) {
         return std::min(std::max(n, m), over);
     }
-    std::vector<size_t> rows(3 * (m + 1));
-    size_t* before = rows.data();  // row i - 2
+    constexpr size_t k_stack_width = 64;  // catalog names are shorter: no allocation per pair
+    std::array<size_t, 3 * (k_stack_width + 1)> small{};
+    std::vector<size_t> large;
+    size_t* base = small.data();
+    if (m > k_stack_width) {
+        large.resize(3 * (m + 1));
+        base = large.data();
+    }
+    size_t* before = base;  // row i - 2
     size_t* prev = before + m + 1;  // row i - 1
     size_t* cur = prev + m + 1;
     for (size_t j = 0; j <= m; ++j) {
@@ -68,29 +78,63 @@ size_t distance(std::string_view a, std::string_view b, size_t cap) {
     return prev[m];
 }
 
-/// The catalog key `name` most likely misspells, if any is close enough: one edit for names up
-/// to 13 characters, two for longer ones (so DATABASE_PORT is not taken for DATABASE_HOST).
-std::optional<std::string> nearest(const catalog::Catalog& cat, std::string_view name) {
-    if (name.size() < 5) {
-        return std::nullopt;
+/// Which characters a name holds, folded into 64 bits. Each edit adds or removes at most one
+/// character class, so popcount(a & ~b) and popcount(b & ~a) are lower bounds of the distance:
+/// most comparisons end here, without the dynamic programme.
+uint64_t char_set(std::string_view s) {
+    uint64_t m = 0;
+    for (const unsigned char c : s) {
+        m |= uint64_t{1} << (c & 63U);
     }
-    const size_t cap = name.size() < 14 ? 1 : 2;
-    std::optional<std::string> best;
-    size_t best_d = cap + 1;
-    for (const auto& [key, e] : cat.entries()) {
-        const size_t d = distance(name, key, cap);
-        if (d < best_d) {
-            best_d = d;
-            best = key;
+    return m;
+}
+
+/// The catalog's names with their lengths and character sets, built once per check.
+struct NameIndex {
+    struct Name {
+        std::string_view text;
+        uint64_t chars;
+    };
+    std::vector<Name> names;
+
+    explicit NameIndex(const catalog::Catalog& cat) {
+        names.reserve(cat.entries().size());
+        for (const auto& [key, e] : cat.entries()) {
+            names.push_back({key, char_set(key)});
         }
     }
-    return best;
-}
+
+    /// The catalog key `name` most likely misspells, if any is close enough: one edit for names
+    /// up to 13 characters, two for longer ones (so DATABASE_PORT is not taken for DATABASE_HOST).
+    [[nodiscard]] std::optional<std::string> nearest(std::string_view name) const {
+        if (name.size() < 5) {
+            return std::nullopt;
+        }
+        const size_t cap = name.size() < 14 ? 1 : 2;
+        const uint64_t chars = char_set(name);
+        const std::string_view* best = nullptr;
+        size_t best_d = cap + 1;
+        for (const auto& n : names) {
+            const size_t len_gap = n.text.size() > name.size() ? n.text.size() - name.size() : name.size() - n.text.size();
+            if (len_gap >= best_d || static_cast<size_t>(std::popcount(chars & ~n.chars)) >= best_d ||
+                static_cast<size_t>(std::popcount(n.chars & ~chars)) >= best_d) {
+                continue;
+            }
+            const size_t d = distance(name, n.text, cap);
+            if (d < best_d) {
+                best_d = d;
+                best = &n.text;
+            }
+        }
+        return best != nullptr ? std::optional<std::string>(*best) : std::nullopt;
+    }
+};
 
 }  // namespace
 
 Findings check_names(const Context& ctx) {
     Findings out;
+    const NameIndex index(ctx.cat);
     for (const auto& [key, var] : ctx.vars) {
         if (ctx.cat.find(key) != nullptr) {
             continue;
@@ -98,7 +142,7 @@ Findings check_names(const Context& ctx) {
         const bool capitals = std::none_of(key.begin(), key.end(), [](unsigned char c) { return std::islower(c) != 0; });
         const std::string up = upper(key);
         if (!capitals) {
-            auto guess = ctx.cat.find(up) != nullptr ? std::optional<std::string>(up) : nearest(ctx.cat, up);
+            auto guess = ctx.cat.find(up) != nullptr ? std::optional<std::string>(up) : index.nearest(up);
             if (guess) {
                 out.push_back(make(ctx, "DGL240", Severity::warning, key,
                                    "is not all capitals, and Diffgram reads only " + *guess + "; did you mean " +
@@ -111,7 +155,7 @@ Findings check_names(const Context& ctx) {
             }
             continue;
         }
-        if (auto guess = nearest(ctx.cat, key)) {
+        if (auto guess = index.nearest(key)) {
             out.push_back(make(ctx, "DGL242", Severity::warning, key,
                                "is not a Diffgram setting; did you mean " + *guess + "?",
                                "rename it to " + *guess + ", or add it with --schema if your site reads it"));

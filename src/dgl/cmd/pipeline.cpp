@@ -20,7 +20,10 @@ namespace dgl::cmd {
 
 Prepared prepare(const cli::Options& opts) {
     // --schema first: a site's own secrets must be known before anything is resolved or redacted.
-    catalog::set_active(catalog::with_schemas(opts.schema_files));
+    // (Without --schema the built-in catalog stays active: no copy of it per launch.)
+    if (!opts.schema_files.empty()) {
+        catalog::set_active(catalog::with_schemas(opts.schema_files));
+    }
     const process::ServiceProfile* service = opts.service.empty() ? nullptr : &process::find_service(opts.service);
     auto res = env::resolve(source::gather(opts, environ));
     Prepared p{std::move(res.vars), std::move(res.findings)};

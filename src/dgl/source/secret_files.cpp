@@ -165,9 +165,29 @@ bool is_file_indirection(std::string_view file_key) {
 
 namespace {
 
+/// Whether `text` may assign a key ending in `_FILE`: the suffix, perhaps a closing quote of a
+/// quoted key, blanks, then `=` (or compose's `:`). Neither dialect escapes key characters, so
+/// no such key is missed; a value that merely looks like one only costs the slow path. Bytes
+/// above ASCII are taken as blanks, for the Unicode spaces both grammars allow there.
+bool may_assign_file_key(std::string_view text) {
+    for (auto p = text.find(k_file_suffix); p != std::string_view::npos; p = text.find(k_file_suffix, p + 1)) {
+        size_t q = p + k_file_suffix.size();
+        if (q < text.size() && (text[q] == '\'' || text[q] == '"')) {
+            ++q;
+        }
+        while (q < text.size() && (text[q] == ' ' || text[q] == '\t' || text[q] == '\v' || text[q] == '\f' ||
+                                   text[q] == '\r' || static_cast<unsigned char>(text[q]) >= 0x80)) {
+            ++q;
+        }
+        if (q < text.size() && (text[q] == '=' || text[q] == ':')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Whether any source could hold a KEY_FILE at all: the pre-resolution below parses every .env
-/// file a second time, a quarter of a plain launch, and almost no launch has a KEY_FILE. A
-/// `_FILE` key in a .env file has `_FILE` in its text (neither dialect escapes key characters).
+/// file a second time, a quarter of a plain launch, and almost no launch has a KEY_FILE.
 bool may_hold_indirection(const env::Inputs& in) {
     for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
         for (const auto& c : *layer) {
@@ -177,7 +197,7 @@ bool may_hold_indirection(const env::Inputs& in) {
         }
     }
     return std::any_of(in.dotenv_files.begin(), in.dotenv_files.end(),
-                       [](const DotenvFile& f) { return f.text.find(k_file_suffix) != std::string::npos; });
+                       [](const DotenvFile& f) { return may_assign_file_key(f.text); });
 }
 
 }  // namespace

@@ -25,17 +25,22 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
+std::vector<std::string_view> split_views(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
     std::string_view::size_type start = 0;
     for (;;) {
         const auto pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos - start));
+        out.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
         if (pos == std::string_view::npos) {
             return out;
         }
         start = pos + 1;
     }
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    const auto views = split_views(s, sep);
+    return {views.begin(), views.end()};
 }
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {

@@ -11,6 +11,8 @@ namespace dgl::util {
 std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
+/// split without copies: the views point into `s`.
+std::vector<std::string_view> split_views(std::string_view s, char sep);
 
 /// "a, b, c" (or with another separator).
 std::string join(const std::vector<std::string>& v, std::string_view sep = ", ");
