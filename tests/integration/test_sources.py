@@ -94,6 +94,31 @@ def test_key_file_from_set_and_from_dotenv(launch, tmp_path):
     assert (info["layer"], info["source"]) == (3, "file " + f)
 
 
+@pytest.mark.parametrize("line", [
+    "export API_TOKEN_FILE={f}",
+    "API_TOKEN_FILE = {f}",
+    "API_TOKEN_FILE\t=\t'{f}'",
+    "'API_TOKEN_FILE'={f}",
+    "'API_TOKEN_FILE' = \"{f}\"  # comment",
+])
+def test_key_file_in_every_form_python_dotenv_accepts(launch, tmp_path, line):
+    """The launcher skips the KEY_FILE pass when no .env text can assign a *_FILE key; every
+    spelling of such an assignment must still be found."""
+    f = write(tmp_path / "tok", "from-file\n")
+    dotenv = write(tmp_path / "app.env", "A=1\n" + line.format(f=f) + "\n")
+    r, child = child_env(launch, "--env-file", dotenv)
+    assert r.code == 0, r
+    assert child["API_TOKEN"] == "from-file" and "API_TOKEN_FILE" not in child
+
+
+def test_key_file_in_compose_colon_form(launch, tmp_path):
+    f = write(tmp_path / "tok", "from-file\n")
+    dotenv = write(tmp_path / "app.env", f"API_TOKEN_FILE: {f}\n")
+    r, child = child_env(launch, "--dialect", "compose", "--env-file", dotenv)
+    assert r.code == 0, r
+    assert child["API_TOKEN"] == "from-file" and "API_TOKEN_FILE" not in child
+
+
 def test_key_file_from_command_output(launch, tmp_path):
     f = write(tmp_path / "tok", "via-command\n")
     r, child = child_env(launch, "--no-dotenv", "--from-cmd", f"echo API_TOKEN_FILE={f}")
