@@ -150,14 +150,31 @@ std::shared_ptr<const Catalog>& active_slot() {
 
 }  // namespace
 
+Catalog& Catalog::operator=(const Catalog& other) {
+    if (this != &other) {
+        m_entries = other.m_entries;
+        reindex();
+    }
+    return *this;
+}
+
+void Catalog::reindex() {
+    m_index.clear();
+    m_index.reserve(m_entries.size());
+    for (const auto& [name, e] : m_entries) {
+        m_index.emplace(name, &e);
+    }
+}
+
 const Entry* Catalog::find(std::string_view key) const {
-    auto it = m_entries.find(key);
-    return it == m_entries.end() ? nullptr : &it->second;
+    auto it = m_index.find(key);
+    return it == m_index.end() ? nullptr : it->second;
 }
 
 void Catalog::add(Entry e) {
     auto name = e.name;
-    m_entries.insert_or_assign(std::move(name), std::move(e));
+    const auto it = m_entries.insert_or_assign(std::move(name), std::move(e)).first;
+    m_index.insert_or_assign(std::string_view(it->first), &it->second);
 }
 
 void Catalog::merge(Catalog other) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace dgl::catalog {
@@ -46,6 +47,14 @@ struct Entry {
 
 class Catalog {
 public:
+    Catalog() = default;
+    Catalog(const Catalog& other) : m_entries(other.m_entries) { reindex(); }
+    Catalog& operator=(const Catalog& other);
+    // Moving a std::map moves its nodes: the index's views and pointers stay valid.
+    Catalog(Catalog&&) noexcept = default;
+    Catalog& operator=(Catalog&&) noexcept = default;
+    ~Catalog() = default;
+
     /// nullptr when `key` is not in the catalog (names are case-sensitive, as in Diffgram).
     [[nodiscard]] const Entry* find(std::string_view key) const;
     [[nodiscard]] const std::map<std::string, Entry, std::less<>>& entries() const { return m_entries; }
@@ -54,7 +63,11 @@ public:
     void add(Entry e);
 
 private:
-    std::map<std::string, Entry, std::less<>> m_entries;
+    void reindex();
+
+    std::map<std::string, Entry, std::less<>> m_entries;  ///< sorted: reports list keys in order
+    /// find() by hash: every check asks for every key, a map walk of string compares each time.
+    std::unordered_map<std::string_view, const Entry*> m_index;
 };
 
 /// Parses catalog text (the format of data/catalog.tsv). Throws Error(125) naming

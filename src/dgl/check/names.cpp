@@ -94,14 +94,18 @@ struct NameIndex {
     struct Name {
         std::string_view text;
         uint64_t chars;
+        size_t order;  ///< position in the catalog's (sorted) order: it breaks ties
     };
     std::vector<Name> names;
 
     explicit NameIndex(const catalog::Catalog& cat) {
         names.reserve(cat.entries().size());
         for (const auto& [key, e] : cat.entries()) {
-            names.push_back({key, char_set(key)});
+            names.push_back({key, char_set(key), names.size()});
         }
+        // By length: a query visits only the lengths within its cap.
+        std::stable_sort(names.begin(), names.end(),
+                         [](const Name& a, const Name& b) { return a.text.size() < b.text.size(); });
     }
 
     /// The catalog key `name` most likely misspells, if any is close enough: one edit for names
@@ -112,21 +116,28 @@ struct NameIndex {
         }
         const size_t cap = name.size() < 14 ? 1 : 2;
         const uint64_t chars = char_set(name);
-        const std::string_view* best = nullptr;
+        const Name* best = nullptr;
         size_t best_d = cap + 1;
-        for (const auto& n : names) {
+        // Among equally close names the first in catalog order wins, as a plain scan would give.
+        auto cannot_win = [&](size_t bound, const Name& n) {
+            return bound > best_d || (bound == best_d && (best == nullptr || n.order > best->order));
+        };
+        const auto first = std::lower_bound(names.begin(), names.end(), name.size() - std::min(name.size(), cap),
+                                            [](const Name& n, size_t len) { return n.text.size() < len; });
+        for (auto it = first; it != names.end() && it->text.size() <= name.size() + cap; ++it) {
+            const Name& n = *it;
             const size_t len_gap = n.text.size() > name.size() ? n.text.size() - name.size() : name.size() - n.text.size();
-            if (len_gap >= best_d || static_cast<size_t>(std::popcount(chars & ~n.chars)) >= best_d ||
-                static_cast<size_t>(std::popcount(n.chars & ~chars)) >= best_d) {
+            if (cannot_win(len_gap, n) || cannot_win(static_cast<size_t>(std::popcount(chars & ~n.chars)), n) ||
+                cannot_win(static_cast<size_t>(std::popcount(n.chars & ~chars)), n)) {
                 continue;
             }
             const size_t d = distance(name, n.text, cap);
-            if (d < best_d) {
+            if (d <= cap && (d < best_d || (d == best_d && n.order < best->order))) {
                 best_d = d;
-                best = &n.text;
+                best = &n;
             }
         }
-        return best != nullptr ? std::optional<std::string>(*best) : std::nullopt;
+        return best != nullptr ? std::optional<std::string>(best->text) : std::nullopt;
     }
 };
 

@@ -446,9 +446,14 @@ bool environment_can_hold(std::string_view name) {
 }  // namespace
 
 std::string universal_newlines(std::string_view text) {
+    const auto first_cr = text.find('\r');
+    if (first_cr == std::string_view::npos) {
+        return std::string(text);  // the common case: one copy, no byte loop
+    }
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    out.append(text.substr(0, first_cr));
+    for (std::size_t i = first_cr; i < text.size(); ++i) {
         if (text[i] == '\r') {
             out += '\n';
             if (i + 1 < text.size() && text[i + 1] == '\n') {

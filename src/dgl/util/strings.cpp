@@ -103,6 +103,10 @@ size_t utf8_length(std::string_view s, size_t i) {
 
 bool valid_utf8(std::string_view s) {
     for (size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII runs, most values, byte by byte cheaply
+            ++i;
+            continue;
+        }
         const size_t n = utf8_length(s, i);
         if (n == 0) {
             return false;
