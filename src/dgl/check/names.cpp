@@ -151,8 +151,8 @@ Findings check_names(const Context& ctx) {
             continue;
         }
         const bool capitals = std::none_of(key.begin(), key.end(), [](unsigned char c) { return std::islower(c) != 0; });
-        const std::string up = upper(key);
         if (!capitals) {
+            const std::string up = upper(key);
             auto guess = ctx.cat.find(up) != nullptr ? std::optional<std::string>(up) : index.nearest(up);
             if (guess) {
                 out.push_back(make(ctx, "DGL240", Severity::warning, key,
