@@ -22,8 +22,8 @@ std::string upper(std::string_view s) {
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), capped: the
-/// result is exact up to `cap` and cap + 1 beyond. Every unknown key is compared with every
-/// catalog name, so it is cheap: common affixes are dropped first (they never change the
+/// result is exact up to `cap` and cap + 1 beyond. It runs for every catalog name NameIndex
+/// cannot rule out, so it is cheap: common affixes are dropped first (they never change the
 /// distance), three rolling rows, and a row whose minimum passes the cap ends the search.
 size_t distance(std::string_view a, std::string_view b, size_t cap) {
     while (!a.empty() && !b.empty() && a.front() == b.front()) {
@@ -44,7 +44,7 @@ size_t distance(std::string_view a, std::string_view b, size_t cap) {
         return std::min(std::max(n, m), over);
     }
     constexpr size_t k_stack_width = 64;  // catalog names are shorter: no allocation per pair
-    std::array<size_t, 3 * (k_stack_width + 1)> small{};
+    std::array<size_t, 3 * (k_stack_width + 1)> small;  // not zeroed: each row is written before it is read
     std::vector<size_t> large;
     size_t* base = small.data();
     if (m > k_stack_width) {

@@ -86,7 +86,8 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     int seq = 0;
     for (auto& b : bindings) {
         ++seq;
-        if (b.value && !(last_is_bare.contains(b.key) && last_is_bare[b.key])) {
+        const auto bare = last_is_bare.find(b.key);
+        if (b.value && !(bare != last_is_bare.end() && bare->second)) {
             out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order, seq}});
         }
     }
