@@ -70,11 +70,15 @@ def test_package_metadata(deb):
                   if ": " in line and not line.startswith("  "))
     assert fields["Package"] == "diffgram-launch" and fields["Version"] == version()
     # dpkg-shlibdeps computed the runtime libraries from the binary: every shared library the
-    # binary needs (Boost, spdlog and libstdc++ too when built with DGL_STATIC_DEPS=OFF) has its
-    # package in Depends.
+    # binary needs (libc6; Boost, spdlog and libstdc++ too when built with DGL_STATIC_DEPS=OFF) has
+    # its package in Depends. The fully static binary (DGL_STATIC_EXE, the default) needs none.
+    needed = needed_packages(BIN)
+    if not needed:
+        assert not fields.get("Depends"), f"a static binary with Depends: {fields['Depends']}"
+        return
     depends = fields["Depends"]
     assert "libc6" in depends
-    for lib in needed_packages(BIN):
+    for lib in needed:
         assert lib in depends, f"Depends lacks {lib}: {depends}"
 
 
@@ -84,6 +88,8 @@ def needed_packages(binary):
     dyn = run("readelf", "-d", binary)
     assert dyn.returncode == 0, dyn.stderr
     needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dyn.stdout))
+    if not needed:  # statically linked: ldd has nothing to locate
+        return set()
     ldd = run("ldd", binary)
     assert ldd.returncode == 0, ldd.stderr
     paths = {}
