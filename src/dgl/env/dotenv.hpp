@@ -60,8 +60,9 @@ std::string interpolate_python(std::string_view value, const Lookup& lookup);
 /// python-dotenv `resolve_variables`: interpolate every binding in file order.
 /// override=false (load_dotenv default): `environment` first, then earlier keys of the file;
 /// override=true (dotenv_values, `dotenv run`): earlier keys of the file first, then `environment`.
-/// Returns the bindings with their final values; bare keys stay nullopt.
-std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
+/// Returns the bindings with their final values; bare keys stay nullopt. Taken by value: a
+/// caller done with the parse moves it in and no value is copied.
+std::vector<Binding> resolve_python(std::vector<Binding> bindings,
                                     const std::function<std::optional<std::string>(std::string_view)>& environment,
                                     bool override);
 

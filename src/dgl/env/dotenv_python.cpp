@@ -3,10 +3,14 @@
 // statement lines and resume points (tested against the real library in tests/differential/).
 #include "dgl/env/dotenv.hpp"
 
+#include "dgl/util/strings.hpp"
+
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include <algorithm>
 #include <cstddef>
+#include <span>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 namespace dgl::dotenv {
@@ -17,7 +21,7 @@ constexpr std::string_view k_bom = "\xEF\xBB\xBF";
 /// Python's `\s` for str patterns, which is also what `str.isspace()` and `str.rstrip()` use
 /// (the two sets were compared over all code points with CPython 3.11). The grammar's regexes
 /// use it everywhere, so `\v`, `\f`, U+0085, U+00A0 and U+2028 are whitespace too.
-bool is_space(char32_t c) {
+bool is_space_beyond_ascii(char32_t c) {
     // clang-format off
     switch (c) {
     case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D:
@@ -31,13 +35,22 @@ bool is_space(char32_t c) {
     // clang-format on
 }
 
+/// The same set, with the ASCII test inline: the scanner asks this of nearly every character.
+inline bool is_space(char32_t c) {
+    if (c < 0x80) {
+        return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+    }
+    return is_space_beyond_ascii(c);
+}
+
 /// `[^\S\r\n]`: whitespace that does not end a line.
 bool is_hspace(char32_t c) { return c != U'\r' && c != U'\n' && is_space(c); }
 
 bool is_line_break(char32_t c) { return c == U'\r' || c == U'\n'; }
 
 /// The text as code points (python-dotenv works on `str`), with the byte offset of each one so
-/// that keys and values are cut from the original bytes.
+/// that keys and values are cut from the original bytes. Only for text that is not all ASCII:
+/// ASCII text is scanned as it is (a byte is a code point), without these 12 bytes per byte.
 struct Text {
     std::string_view bytes;
     std::vector<char32_t> cps;
@@ -96,7 +109,8 @@ std::optional<std::size_t> decode_utf8(Text& text) {
     return std::nullopt;
 }
 
-std::optional<std::size_t> last_of(const std::vector<char32_t>& cps, char32_t q) {
+template <typename Unit>
+std::optional<std::size_t> last_of(std::span<const Unit> cps, char32_t q) {
     for (std::size_t i = cps.size(); i > 0; --i) {
         if (cps[i - 1] == q) {
             return i - 1;
@@ -108,12 +122,16 @@ std::optional<std::size_t> last_of(const std::vector<char32_t>& cps, char32_t q)
 /// One pass of `parse_stream` over the whole text. `m_pos` and `m_line` mirror python-dotenv's
 /// `Reader.position`: a failed read never moves it, and after a failure the reader resumes with
 /// the rest of the current line, exactly as `parse_binding`'s `except Error` branch does.
+/// `Unit` is char32_t for decoded text (positions are code points, cut through `offset`) or
+/// unsigned char for ASCII text (positions are bytes).
+template <typename Unit>
 class Parser {
 public:
-    explicit Parser(const Text& text)
-        : m_text(text),
-          m_s(text.cps),
-          m_n(text.cps.size()),
+    Parser(std::string_view bytes, std::span<const Unit> units, const std::vector<std::size_t>* offset)
+        : m_bytes(bytes),
+          m_offset(offset),
+          m_s(units),
+          m_n(units.size()),
           m_last_single(last_of(m_s, U'\'')),
           m_last_double(last_of(m_s, U'"')) {
         m_line_starts.push_back(0);
@@ -150,7 +168,11 @@ private:
     bool at_end_or_break(std::size_t i) const { return i >= m_n || is_line_break(m_s[i]); }
 
     std::string slice(std::size_t begin, std::size_t end) const {
-        return std::string(m_text.bytes.substr(m_text.offset[begin], m_text.offset[end] - m_text.offset[begin]));
+        if (m_offset == nullptr) {
+            return std::string(m_bytes.substr(begin, end - begin));
+        }
+        const auto& off = *m_offset;
+        return std::string(m_bytes.substr(off[begin], off[end] - off[begin]));
     }
 
     /// Position.advance: counts `\r\n|\n|\r` within the consumed chunk only. A `\r` at the end of
@@ -166,7 +188,8 @@ private:
         m_pos = to;
     }
 
-    void skip_while(bool (*pred)(char32_t)) {
+    template <typename Pred>
+    void skip_while(Pred pred) {
         std::size_t i = m_pos;
         while (i < m_n && pred(m_s[i])) {
             ++i;
@@ -390,8 +413,9 @@ private:
         advance_to(i);
     }
 
-    const Text& m_text;
-    const std::vector<char32_t>& m_s;
+    std::string_view m_bytes;
+    const std::vector<std::size_t>* m_offset;  ///< nullptr: ASCII, unit index == byte offset
+    std::span<const Unit> m_s;
     std::size_t m_n;
     std::size_t m_pos = 0;
     int m_line = 1;
@@ -473,6 +497,11 @@ ParseResult parse_python(std::string_view text) {
         text.remove_prefix(k_bom.size());
         result.bom_stripped = true;
     }
+    if (util::is_ascii(text)) {
+        const std::span<const unsigned char> units(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        Parser<unsigned char>(text, units, nullptr).run(result);
+        return result;
+    }
     Text decoded{text, {}, {}};
     if (const auto bad = decode_utf8(decoded)) {
         // python-dotenv reads the file as UTF-8 and raises UnicodeDecodeError: nothing is loaded.
@@ -481,7 +510,7 @@ ParseResult parse_python(std::string_view text) {
         result.issues.push_back(Issue{line, col, "invalid UTF-8", line});
         return result;
     }
-    Parser(decoded).run(result);
+    Parser<char32_t>(text, decoded.cps, &decoded.offset).run(result);
     return result;
 }
 
@@ -532,12 +561,15 @@ std::string interpolate_python(std::string_view value, const Lookup& lookup) {
     return out;
 }
 
-std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
+std::vector<Binding> resolve_python(std::vector<Binding> bindings,
                                     const std::function<std::optional<std::string>(std::string_view)>& environment,
                                     bool override) {
     using Found = std::optional<std::optional<std::string>>;
-    // resolve_variables' `new_values`: the latest value of each key seen so far (None kept).
-    std::unordered_map<std::string, std::optional<std::string>> file_values;
+    // resolve_variables' `new_values`: the latest binding of each key seen so far (None kept), as
+    // views of the bindings' own keys (the vector never grows here, so they stay put). Filled only
+    // up to the statement being interpolated, and only once one is: most values hold no `${`.
+    boost::unordered_flat_map<std::string_view, std::size_t> latest;
+    std::size_t indexed = 0;
     auto from_environment = [&](std::string_view name) -> Found {
         if (environment && environment_can_hold(name)) {
             if (auto v = environment(name)) {
@@ -547,11 +579,11 @@ std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
         return std::nullopt;
     };
     auto from_file = [&](std::string_view name) -> Found {
-        const auto it = file_values.find(std::string(name));
-        if (it == file_values.end()) {
+        const auto it = latest.find(name);
+        if (it == latest.end()) {
             return std::nullopt;
         }
-        return Found(std::in_place, it->second);
+        return Found(std::in_place, bindings[it->second].value);
     };
     const Lookup lookup = [&](std::string_view name) -> Found {
         // override=True: env.update(os.environ); env.update(new_values) -> the file wins.
@@ -563,17 +595,17 @@ std::vector<Binding> resolve_python(const std::vector<Binding>& bindings,
         return override ? from_environment(name) : from_file(name);
     };
 
-    std::vector<Binding> out;
-    out.reserve(bindings.size());
-    for (const Binding& b : bindings) {
-        Binding resolved = b;
-        if (b.value && b.interpolate) {
-            resolved.value = interpolate_python(*b.value, lookup);
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+        Binding& b = bindings[i];
+        // A value without `${` interpolates to itself (interpolate_python finds no match).
+        if (b.value && b.interpolate && b.value->find("${") != std::string::npos) {
+            for (; indexed < i; ++indexed) {
+                latest.insert_or_assign(std::string_view(bindings[indexed].key), indexed);
+            }
+            b.value = interpolate_python(*b.value, lookup);
         }
-        file_values.insert_or_assign(b.key, resolved.value);
-        out.push_back(std::move(resolved));
     }
-    return out;
+    return bindings;
 }
 
 }  // namespace dgl::dotenv

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace dgl::util {
 
@@ -101,7 +103,27 @@ size_t utf8_length(std::string_view s, size_t i) {
 }
 }  // namespace
 
+bool is_ascii(std::string_view s) {
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: most keys, values and files are ASCII
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + i, 8);
+        if ((word & 0x8080808080808080ULL) != 0) {
+            return false;
+        }
+    }
+    for (; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0x80U) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool valid_utf8(std::string_view s) {
+    if (is_ascii(s)) {
+        return true;
+    }
     for (size_t i = 0; i < s.size();) {
         if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII runs, most values, byte by byte cheaply
             ++i;

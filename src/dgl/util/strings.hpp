@@ -22,6 +22,8 @@ std::string join(const std::vector<std::string>& v, std::string_view sep = ", ")
 std::optional<bool> parse_bool(std::string_view s);
 
 /// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+/// True when every byte is below 0x80.
+bool is_ascii(std::string_view s);
 bool valid_utf8(std::string_view s);
 
 /// JSON string literal (with quotes) for `s`; bytes that are not valid UTF-8 become \ufffd.
