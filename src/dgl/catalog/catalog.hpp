@@ -2,12 +2,13 @@
 // it is, who reads it and when it is required. The data is data/catalog.tsv, compiled in.
 #pragma once
 
+#include "dgl/util/view_map.hpp"
+
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dgl::catalog {
@@ -67,7 +68,7 @@ private:
 
     std::map<std::string, Entry, std::less<>> m_entries;  ///< sorted: reports list keys in order
     /// find() by hash: every check asks for every key, a map walk of string compares each time.
-    std::unordered_map<std::string_view, const Entry*> m_index;
+    util::ViewMap<const Entry*> m_index;
 };
 
 /// Parses catalog text (the format of data/catalog.tsv). Throws Error(125) naming

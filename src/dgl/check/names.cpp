@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cctype>
 #include <vector>
@@ -89,6 +88,17 @@ uint64_t char_set(std::string_view s) {
     return m;
 }
 
+/// popcount(x), but counting no further than `limit`: the bounds above are only ever compared
+/// with a distance of at most 3, and this needs no POPCNT instruction (not in baseline x86-64).
+size_t bits_up_to(uint64_t x, size_t limit) {
+    size_t n = 0;
+    while (x != 0 && n < limit) {
+        x &= x - 1;
+        ++n;
+    }
+    return n;
+}
+
 /// The catalog's names with their lengths and character sets, built once per check.
 struct NameIndex {
     struct Name {
@@ -96,7 +106,15 @@ struct NameIndex {
         uint64_t chars;
         size_t order;  ///< position in the catalog's (sorted) order: it breaks ties
     };
+    /// The names of one length, and every character any of them holds.
+    struct Bucket {
+        size_t length;
+        size_t begin;
+        size_t end;
+        uint64_t any_chars;
+    };
     std::vector<Name> names;
+    std::vector<Bucket> buckets;  ///< by length
 
     explicit NameIndex(const catalog::Catalog& cat) {
         names.reserve(cat.entries().size());
@@ -106,6 +124,13 @@ struct NameIndex {
         // By length: a query visits only the lengths within its cap.
         std::stable_sort(names.begin(), names.end(),
                          [](const Name& a, const Name& b) { return a.text.size() < b.text.size(); });
+        for (size_t i = 0; i < names.size(); ++i) {
+            if (buckets.empty() || buckets.back().length != names[i].text.size()) {
+                buckets.push_back({names[i].text.size(), i, i, 0});
+            }
+            buckets.back().end = i + 1;
+            buckets.back().any_chars |= names[i].chars;
+        }
     }
 
     /// The catalog key `name` most likely misspells, if any is close enough: one edit for names
@@ -122,19 +147,26 @@ struct NameIndex {
         auto cannot_win = [&](size_t bound, const Name& n) {
             return bound > best_d || (bound == best_d && (best == nullptr || n.order > best->order));
         };
-        const auto first = std::lower_bound(names.begin(), names.end(), name.size() - std::min(name.size(), cap),
-                                            [](const Name& n, size_t len) { return n.text.size() < len; });
-        for (auto it = first; it != names.end() && it->text.size() <= name.size() + cap; ++it) {
-            const Name& n = *it;
-            const size_t len_gap = n.text.size() > name.size() ? n.text.size() - name.size() : name.size() - n.text.size();
-            if (cannot_win(len_gap, n) || cannot_win(static_cast<size_t>(std::popcount(chars & ~n.chars)), n) ||
-                cannot_win(static_cast<size_t>(std::popcount(n.chars & ~chars)), n)) {
+        const auto first = std::lower_bound(buckets.begin(), buckets.end(), name.size() - std::min(name.size(), cap),
+                                            [](const Bucket& b, size_t len) { return b.length < len; });
+        for (auto b = first; b != buckets.end() && b->length <= name.size() + cap; ++b) {
+            // Characters of `name` that no name of this length holds: a lower bound for all of
+            // them. Keys with digits or unusual words skip whole lengths here.
+            if (bits_up_to(chars & ~b->any_chars, cap + 1) > cap) {
                 continue;
             }
-            const size_t d = distance(name, n.text, cap);
-            if (d <= cap && (d < best_d || (d == best_d && n.order < best->order))) {
-                best_d = d;
-                best = &n;
+            for (size_t i = b->begin; i < b->end; ++i) {
+                const Name& n = names[i];
+                const size_t len_gap = n.text.size() > name.size() ? n.text.size() - name.size() : name.size() - n.text.size();
+                if (cannot_win(len_gap, n) || cannot_win(bits_up_to(chars & ~n.chars, cap + 2), n) ||
+                    cannot_win(bits_up_to(n.chars & ~chars, cap + 2), n)) {
+                    continue;
+                }
+                const size_t d = distance(name, n.text, cap);
+                if (d <= cap && (d < best_d || (d == best_d && n.order < best->order))) {
+                    best_d = d;
+                    best = &n;
+                }
             }
         }
         return best != nullptr ? std::optional<std::string>(best->text) : std::nullopt;
@@ -150,7 +182,8 @@ Findings check_names(const Context& ctx) {
         if (ctx.cat.find(key) != nullptr) {
             continue;
         }
-        const bool capitals = std::none_of(key.begin(), key.end(), [](unsigned char c) { return std::islower(c) != 0; });
+        // ASCII a-z: the same set as islower() in the C locale the launcher runs in.
+        const bool capitals = std::none_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (!capitals) {
             const std::string up = upper(key);
             auto guess = ctx.cat.find(up) != nullptr ? std::optional<std::string>(up) : index.nearest(up);

@@ -4,12 +4,14 @@
 #include "dgl/env/dotenv.hpp"
 
 #include "dgl/util/strings.hpp"
-
-#include <boost/unordered/unordered_flat_map.hpp>
+#include "dgl/util/view_map.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstring>
 #include <span>
+#include <type_traits>
 #include <string>
 #include <utility>
 
@@ -47,6 +49,18 @@ inline bool is_space(char32_t c) {
 bool is_hspace(char32_t c) { return c != U'\r' && c != U'\n' && is_space(c); }
 
 bool is_line_break(char32_t c) { return c == U'\r' || c == U'\n'; }
+
+/// What ends an unquoted key, `[^=\#\s]+`: '=', '#' or whitespace. A table for ASCII, because
+/// the scanner asks it of every character of every key.
+constexpr std::array<bool, 128> k_key_stop = [] {
+    std::array<bool, 128> t{};
+    for (char32_t c = 0; c < 128; ++c) {
+        t[c] = c == U'=' || c == U'#' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+    }
+    return t;
+}();
+
+inline bool is_key_stop(char32_t c) { return c < 128 ? k_key_stop[c] : is_space_beyond_ascii(c); }
 
 /// The text as code points (python-dotenv works on `str`), with the byte offset of each one so
 /// that keys and values are cut from the original bytes. Only for text that is not all ASCII:
@@ -135,6 +149,20 @@ public:
           m_last_single(last_of(m_s, U'\'')),
           m_last_double(last_of(m_s, U'"')) {
         m_line_starts.push_back(0);
+        if constexpr (std::is_same_v<Unit, unsigned char>) {
+            m_has_cr = std::memchr(m_s.data(), '\r', m_n) != nullptr;
+            if (!m_has_cr) {  // lines end at '\n' only: memchr finds them
+                const unsigned char* p = m_s.data();
+                const unsigned char* const end = p + m_n;
+                while ((p = static_cast<const unsigned char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
+                    ++p;
+                    m_line_starts.push_back(static_cast<std::size_t>(p - m_s.data()));
+                }
+                return;
+            }
+        } else {
+            m_has_cr = std::find(m_s.begin(), m_s.end(), U'\r') != m_s.end();
+        }
         for (std::size_t i = 0; i < m_n; ++i) {
             if (m_s[i] == U'\n' || (m_s[i] == U'\r' && !(i + 1 < m_n && m_s[i + 1] == U'\n'))) {
                 m_line_starts.push_back(i + 1);
@@ -143,10 +171,11 @@ public:
     }
 
     void run(ParseResult& out) {
+        out.bindings.reserve(m_line_starts.size());  // at most one statement a line: no regrowth
         while (m_pos < m_n) {
             // python-dotenv sets the statement's mark *before* skipping blank lines, so
             // Binding.original.line is where the previous statement ended. We report that line.
-            const int mark_line = m_line;
+            const int mark_line = reader_line();
             skip_while(&is_space);  // _multiline_whitespace
             if (m_pos == m_n) {
                 break;
@@ -167,17 +196,23 @@ private:
     char32_t at(std::size_t i) const { return i < m_n ? m_s[i] : U'\0'; }
     bool at_end_or_break(std::size_t i) const { return i >= m_n || is_line_break(m_s[i]); }
 
-    std::string slice(std::size_t begin, std::size_t end) const {
+    std::string_view bytes_of(std::size_t begin, std::size_t end) const {
         if (m_offset == nullptr) {
-            return std::string(m_bytes.substr(begin, end - begin));
+            return m_bytes.substr(begin, end - begin);
         }
         const auto& off = *m_offset;
-        return std::string(m_bytes.substr(off[begin], off[end] - off[begin]));
+        return m_bytes.substr(off[begin], off[end] - off[begin]);
     }
+
+    std::string slice(std::size_t begin, std::size_t end) const { return std::string(bytes_of(begin, end)); }
 
     /// Position.advance: counts `\r\n|\n|\r` within the consumed chunk only. A `\r` at the end of
     /// one chunk and a `\n` at the start of the next count twice, as they do in Python.
     void advance_to(std::size_t to) {
+        if (!m_has_cr) {  // most texts (and every file: universal newlines ran first): see reader_line
+            m_pos = to;
+            return;
+        }
         for (std::size_t i = m_pos; i < to; ++i) {
             if (m_s[i] == U'\n') {
                 ++m_line;
@@ -198,9 +233,36 @@ private:
     }
 
     /// 1-based physical line of code point `i` (`\n`, `\r` or `\r\n` end a line).
+    /// The reader's line (python-dotenv's Position.line). Without '\r' it is the physical line of
+    /// m_pos, so advance_to need not count; with '\r' the two can differ and m_line counts.
+    int reader_line() const { return m_has_cr ? m_line : line_of(m_pos); }
+
+    /// First line break at or after `from`, or m_n.
+    std::size_t line_end(std::size_t from) const {
+        if constexpr (std::is_same_v<Unit, unsigned char>) {
+            if (!m_has_cr && from < m_n) {
+                const void* p = std::memchr(m_s.data() + from, '\n', m_n - from);
+                return p == nullptr ? m_n : static_cast<std::size_t>(static_cast<const unsigned char*>(p) - m_s.data());
+            }
+        }
+        while (from < m_n && !is_line_break(m_s[from])) {
+            ++from;
+        }
+        return from;
+    }
+
+    /// Statements ask in text order, so the last answer is the place to start: amortised O(1).
     int line_of(std::size_t i) const {
-        return static_cast<int>(std::upper_bound(m_line_starts.begin(), m_line_starts.end(), i) -
-                                m_line_starts.begin());
+        std::size_t k = m_line_hint;
+        if (m_line_starts[k] > i) {
+            k = static_cast<std::size_t>(std::upper_bound(m_line_starts.begin(), m_line_starts.end(), i) -
+                                         m_line_starts.begin()) - 1;
+        }
+        while (k + 1 < m_line_starts.size() && m_line_starts[k + 1] <= i) {
+            ++k;
+        }
+        m_line_hint = k;
+        return static_cast<int>(k + 1);
     }
 
     /// 1-based column in code points on the physical line.
@@ -266,7 +328,7 @@ private:
                 default: known = false; break;
                 }
                 if (known) {
-                    out += slice(segment, i);
+                    out.append(bytes_of(segment, i));
                     out += replacement;
                     i += 2;
                     segment = i;
@@ -275,16 +337,16 @@ private:
             }
             ++i;
         }
-        out += slice(segment, end);
+        if (segment == begin) {
+            return slice(begin, end);  // no escape: one allocation, no growth
+        }
+        out.append(bytes_of(segment, end));
         return out;
     }
 
     /// parse_unquoted_value: `[^\r\n]*`, then `re.sub(r"\s+#.*", "", part).rstrip()`.
     std::string unquoted_value() {
-        std::size_t end = m_pos;
-        while (end < m_n && !is_line_break(m_s[end])) {
-            ++end;
-        }
+        const std::size_t end = line_end(m_pos);
         std::size_t cut = end;
         // The leftmost `\s+#` starts at the whitespace run before the first '#' that follows
         // whitespace (space *or* tab, or any other Unicode space).
@@ -333,7 +395,7 @@ private:
             advance_to(close + 1);
         } else {  // `[^=\#\s]+`
             std::size_t end = m_pos;
-            while (end < m_n && m_s[end] != U'=' && m_s[end] != U'#' && !is_space(m_s[end])) {
+            while (end < m_n && !is_key_stop(m_s[end])) {
                 ++end;
             }
             if (end == m_pos) {
@@ -373,10 +435,7 @@ private:
             ++i;
         }
         if (at(i) == U'#' && i < m_n) {
-            while (i < m_n && !is_line_break(m_s[i])) {
-                ++i;
-            }
-            advance_to(i);
+            advance_to(line_end(i));
         }
 
         // `_end_of_line`: `[^\S\r\n]*(?:\r\n|\n|\r|$)`
@@ -403,10 +462,7 @@ private:
     /// `_rest_of_line`: `[^\r\n]*(?:\r|\n|\r\n)?`. The alternation tries `\r` first, so of a
     /// `\r\n` only the `\r` is taken; the `\n` then counts as one more line in the next statement.
     void rest_of_line() {
-        std::size_t i = m_pos;
-        while (i < m_n && !is_line_break(m_s[i])) {
-            ++i;
-        }
+        std::size_t i = line_end(m_pos);
         if (i < m_n) {
             ++i;
         }
@@ -420,6 +476,8 @@ private:
     std::size_t m_pos = 0;
     int m_line = 1;
     std::vector<std::size_t> m_line_starts;  ///< code point index where each physical line starts
+    mutable std::size_t m_line_hint = 0;     ///< index into m_line_starts of the last line_of answer
+    bool m_has_cr = false;
     std::optional<std::size_t> m_last_single;
     std::optional<std::size_t> m_last_double;
 };
@@ -568,7 +626,7 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
     // resolve_variables' `new_values`: the latest binding of each key seen so far (None kept), as
     // views of the bindings' own keys (the vector never grows here, so they stay put). Filled only
     // up to the statement being interpolated, and only once one is: most values hold no `${`.
-    boost::unordered_flat_map<std::string_view, std::size_t> latest;
+    util::ViewMap<std::size_t> latest;
     std::size_t indexed = 0;
     auto from_environment = [&](std::string_view name) -> Found {
         if (environment && environment_can_hold(name)) {
@@ -599,6 +657,9 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
         Binding& b = bindings[i];
         // A value without `${` interpolates to itself (interpolate_python finds no match).
         if (b.value && b.interpolate && b.value->find("${") != std::string::npos) {
+            if (indexed == 0) {
+                latest.reserve(bindings.size());
+            }
             for (; indexed < i; ++indexed) {
                 latest.insert_or_assign(std::string_view(bindings[indexed].key), indexed);
             }

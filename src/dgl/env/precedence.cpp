@@ -6,8 +6,10 @@
 #include "dgl/errors.hpp"
 #include "dgl/limits.hpp"
 #include "dgl/redact/redact.hpp"
+#include "dgl/util/view_map.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <span>
@@ -35,7 +37,13 @@ int rank(Layer l, bool override_env) {
     return n;
 }
 
-std::string where(const source::DotenvFile& f, int line) { return f.path + ":" + std::to_string(line); }
+std::string where(const source::DotenvFile& f, int line) {
+    std::string out;  // one allocation: this runs once per statement
+    const auto number = std::to_string(line);
+    out.reserve(f.path.size() + 1 + number.size());
+    out.append(f.path).append(1, ':').append(number);
+    return out;
+}
 
 /// The .env layer of one file: its statements, resolved against `lookup`, as candidates.
 std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
@@ -48,8 +56,10 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         bindings = std::move(parsed.bindings);
     } else {
         // Diffgram opens the file in text mode: Python turns CRLF and CR into LF before parsing.
-        parsed = dotenv::parse_python(dotenv::universal_newlines(f.text));
-        bindings = dotenv::resolve_python(parsed.bindings, lookup, in.override_env);
+        // (No copy of the text when it holds no CR, as most files do not.)
+        parsed = f.text.find('\r') == std::string::npos ? dotenv::parse_python(f.text)
+                                                          : dotenv::parse_python(dotenv::universal_newlines(f.text));
+        bindings = dotenv::resolve_python(std::move(parsed.bindings), lookup, in.override_env);
     }
     if (parsed.bom_stripped) {
         findings.push_back({"DGL002", Severity::warning, "", {f.path + ":1:1"},
@@ -91,12 +101,23 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
             out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order, seq}});
         }
     }
-    // One file setting a key twice with different values: the last wins, but say so. Grouped by
-    // a stable sort of pointers, not a map of key copies: 10k-100k keys are mostly unique.
-    std::vector<const Candidate*> by_key;
-    by_key.reserve(out.size());
+    // One file setting a key twice with different values: the last wins, but say so. Counted
+    // by a hash map of views in one pass; only the candidates of repeated keys (few, often none)
+    // are then grouped, by a stable sort of pointers.
+    util::ViewMap<std::uint32_t> times;
+    times.reserve(out.size());
+    bool repeated = false;
     for (const auto& c : out) {
-        by_key.push_back(&c);
+        repeated = ++times[std::string_view(c.key)] > 1 || repeated;
+    }
+    if (!repeated) {
+        return out;
+    }
+    std::vector<const Candidate*> by_key;
+    for (const auto& c : out) {
+        if (times.find(std::string_view(c.key))->second > 1) {
+            by_key.push_back(&c);
+        }
     }
     std::stable_sort(by_key.begin(), by_key.end(), [](const Candidate* a, const Candidate* b) { return a->key < b->key; });
     for (auto first = by_key.begin(); first != by_key.end();) {
@@ -137,40 +158,58 @@ bool wins_over(const Origin& a, const Origin& b, bool override_env) {
 
 Resolution resolve(const Inputs& in) {
     Resolution res;
-    std::map<std::string, std::vector<Candidate>> all;
+    // Every candidate, one vector per source in the order offered: layers 1-4, then the .env files
+    // from the last to the first. Elements never move once offered, so pointers and key views into
+    // them stay valid while more sources are added.
+    std::vector<std::vector<Candidate>> offered;
+    offered.reserve(4 + in.dotenv_files.size());
+    // The best candidate so far of each key: what a `${VAR}` in a .env file sees. A full tie (same
+    // layer, order and seq) goes to the candidate offered later.
+    util::ViewMap<const Candidate*> best;
+    auto offer = [&](const std::vector<Candidate>& source) {
+        for (const auto& c : source) {
+            const auto [it, inserted] = best.try_emplace(std::string_view(c.key), &c);
+            if (!inserted && !wins_over(it->second->origin, c.origin, in.override_env)) {
+                it->second = &c;
+            }
+        }
+    };
     for (const auto* layer : {&in.sets, &in.process, &in.secret_files, &in.commands}) {
         auto admitted = *layer;
         apply_key_policy(admitted, in.allow_unsafe, res.findings);  // trust policy, before any ranking
-        for (auto& c : admitted) {
-            all[c.key].push_back(std::move(c));
-        }
+        offered.push_back(std::move(admitted));
+        offer(offered.back());
     }
-    // A full tie (same layer, order and seq) goes to the candidate offered later.
-    auto best = [&](const std::vector<Candidate>& cands) {
-        const Candidate* top = nullptr;
-        for (const auto& c : cands) {
-            if (top == nullptr || !wins_over(top->origin, c.origin, in.override_env)) {
-                top = &c;
-            }
-        }
-        return top;
-    };
     // .env files from the last to the first: a file's `${VAR}` sees the layers above it (the
     // final environment, as load_dotenv(override=False) sees os.environ), never an earlier file.
     for (auto f = in.dotenv_files.rbegin(); f != in.dotenv_files.rend(); ++f) {
         auto lookup = [&](std::string_view name) -> std::optional<std::string> {
-            auto it = all.find(std::string(name));
-            if (it == all.end()) {
+            const auto it = best.find(name);
+            if (it == best.end()) {
                 return std::nullopt;
             }
-            return best(it->second)->value;
+            return it->second->value;
         };
         auto admitted = load_file(*f, in, lookup, res.findings);
         apply_key_policy(admitted, in.allow_unsafe, res.findings);
-        for (auto& c : admitted) {
-            all[c.key].push_back(std::move(c));
+        offered.push_back(std::move(admitted));
+        if (std::next(f) != in.dotenv_files.rend()) {  // the first file's candidates are looked up by nobody
+            offer(offered.back());
         }
     }
+    // Grouped by key in sorted order (the order of EnvMap), each group in the order offered.
+    std::vector<Candidate*> by_key;
+    std::size_t total = 0;
+    for (const auto& source : offered) {
+        total += source.size();
+    }
+    by_key.reserve(total);
+    for (auto& source : offered) {
+        for (auto& c : source) {
+            by_key.push_back(&c);
+        }
+    }
+    std::stable_sort(by_key.begin(), by_key.end(), [](const Candidate* a, const Candidate* b) { return a->key < b->key; });
 
     std::map<std::string, const FileIndirection*> indirection_of;  // KEY -> its KEY_FILE
     for (const auto& ind : in.file_indirections) {
@@ -180,12 +219,24 @@ Resolution resolve(const Inputs& in) {
         return ind != nullptr && c.origin.layer == Layer::secret_file && c.origin.order == ind->order;
     };
 
-    for (auto& [key, cands] : all) {
-        if (cands.size() == 1) {  // one source, nothing to compare: no finding is possible (most keys)
-            res.vars.emplace_hint(res.vars.end(), key,
-                                  Variable{key, std::move(cands.front().value), std::move(cands.front().origin), {}});
+    for (auto first = by_key.begin(); first != by_key.end();) {
+        const auto last = std::find_if(std::next(first), by_key.end(),
+                                       [&](const Candidate* c) { return c->key != (*first)->key; });
+        if (std::next(first) == last) {  // one source, nothing to compare: no finding is possible (most keys)
+            Candidate& c = **first;
+            std::string key = c.key;  // the map's copy; the variable takes the original
+            Variable v{std::move(c.key), std::move(c.value), std::move(c.origin), {}};
+            res.vars.emplace_hint(res.vars.end(), std::move(key), std::move(v));
+            first = last;
             continue;
         }
+        std::vector<Candidate> cands;
+        cands.reserve(static_cast<std::size_t>(last - first));
+        for (auto it = first; it != last; ++it) {
+            cands.push_back(std::move(**it));
+        }
+        first = last;
+        const std::string key = cands.front().key;
         // Reversed first, so that among equals (one source) the later candidate sorts first.
         std::reverse(cands.begin(), cands.end());
         std::stable_sort(cands.begin(), cands.end(), [&](const Candidate& a, const Candidate& b) {
@@ -287,7 +338,7 @@ Resolution resolve(const Inputs& in) {
             }
         }
         // Findings are made; move the candidates into the variable instead of copying them, and
-        // append at the end of the map: `all` is walked in the same (sorted) order.
+        // append at the end of the map: the groups are walked in sorted key order.
         Variable v{key, std::move(cands.front().value), std::move(cands.front().origin),
                    {std::make_move_iterator(cands.begin() + 1), std::make_move_iterator(cands.end())}};
         res.vars.emplace_hint(res.vars.end(), key, std::move(v));
