@@ -6,9 +6,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #ifndef DGL_TEST_DATA
 #error "DGL_TEST_DATA must point at tests/data"
@@ -42,14 +45,14 @@ TEST_CASE("catalog entries carry type, default, class, services and requirement"
     const auto* e = catalog::builtin().find("DIFFGRAM_SYSTEM_MODE");
     REQUIRE(e);
     CHECK(e->type == catalog::Type::enumeration);
-    CHECK(e->enum_values == std::vector<std::string>{"sandbox", "production", "staging", "testing", "testing_e2e"});
+    CHECK(e->enum_values == std::vector<std::string_view>{"sandbox", "production", "staging", "testing", "testing_e2e"});
     CHECK(*e->default_value == "sandbox");
     CHECK(e->secret == catalog::SecretClass::security_flag);
     e = catalog::builtin().find("DIFFGRAM_AWS_ACCESS_KEY_SECRET");
     REQUIRE(e);
     CHECK(e->required.kind == catalog::Requirement::Kind::when_key);
     CHECK(e->required.key == "DIFFGRAM_STATIC_STORAGE_PROVIDER");
-    CHECK(e->required.values == std::vector<std::string>{"aws"});
+    CHECK(e->required.values == std::vector<std::string_view>{"aws"});
     CHECK_FALSE(e->default_value.has_value());
     CHECK(*catalog::builtin().find("STRIPE_API_KEY")->default_value == "");
     CHECK(catalog::builtin().find("DIFFGRAM_VERSION_TAG")->required.kind == catalog::Requirement::Kind::for_services);
@@ -73,7 +76,7 @@ TEST_CASE("schema text adds and overrides entries; malformed lines name file:lin
     auto c = catalog::parse("# comment\n\nMY_TOKEN\tstring\t-\tpublic\t-\t-\nFERNET_KEY\tstring\tx\tpublic\tdefault\talways\tnote\n",
                             "site.tsv");
     REQUIRE(c.find("MY_TOKEN"));
-    CHECK(c.find("MY_TOKEN")->defined_at == "site.tsv:3");
+    CHECK(c.find("MY_TOKEN")->defined_at() == "site.tsv:3");
     catalog::Catalog merged = catalog::builtin();
     merged.merge(c);
     CHECK(merged.find("FERNET_KEY")->type == catalog::Type::string);
@@ -113,4 +116,31 @@ TEST_CASE("public secret values and placeholders") {
     CHECK(catalog::is_placeholder(""));
     CHECK(catalog::is_placeholder("provided_by_diffgram_team"));
     CHECK_FALSE(catalog::is_placeholder("admin"));  // public, but a real (weak) credential
+}
+
+TEST_CASE("a parsed schema owns its text: entries outlive the caller's buffer, copies share it") {
+    catalog::Catalog c;
+    {
+        std::string text = "SITE_TOKEN\tenum:a|b\tb\tsecret\tdefault,walrus\tDIFFGRAM_X=1|2\tsite note\n";
+        std::string origin = "site.tsv";
+        c = catalog::parse(text, origin);
+        std::fill(text.begin(), text.end(), 'x');  // the caller reuses its buffer
+        origin.assign("elsewhere");
+    }
+    const catalog::Catalog copy = c;
+    c = catalog::Catalog();  // the copy alone keeps the text now
+    const auto* e = copy.find("SITE_TOKEN");
+    REQUIRE(e);
+    CHECK(e->name == "SITE_TOKEN");
+    CHECK(e->enum_values == std::vector<std::string_view>{"a", "b"});
+    CHECK(*e->default_value == "b");
+    CHECK(e->services == std::vector<std::string_view>{"default", "walrus"});
+    CHECK(e->required.key == "DIFFGRAM_X");
+    CHECK(e->required.values == std::vector<std::string_view>{"1", "2"});
+    CHECK(e->notes == "site note");
+    CHECK(e->defined_at() == "site.tsv:1");
+    catalog::Catalog merged = catalog::builtin();
+    merged.merge(copy);
+    CHECK(merged.find("SITE_TOKEN")->notes == "site note");
+    CHECK(merged.find("FERNET_KEY") != nullptr);
 }

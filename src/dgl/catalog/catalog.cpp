@@ -19,19 +19,45 @@ constexpr std::array<std::string_view, 6> k_services{"default",    "walrus",    
 constexpr std::uintmax_t k_max_schema_bytes = 4U * 1024U * 1024U;
 
 bool valid_name(std::string_view s) {
-    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])) != 0) {
-        return false;
-    }
-    return std::all_of(s.begin(), s.end(),
-                       [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; });
+    // ASCII letters, digits and '_' (isalnum's set in the C locale), not starting with a digit.
+    auto word_char = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+    return !s.empty() && !(s[0] >= '0' && s[0] <= '9') && std::all_of(s.begin(), s.end(), word_char);
 }
+
+/// The tab-separated columns of one line, without a vector per line: a catalog line has 6 or 7
+/// columns; anything beyond 8 is only counted, for the error message.
+struct Columns {
+    std::array<std::string_view, 8> cols{};
+    size_t count = 0;
+
+    explicit Columns(std::string_view line) {
+        for (size_t start = 0;;) {
+            const auto tab = line.find('\t', start);
+            const auto col = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+            if (count < cols.size()) {
+                cols[count] = col;
+            }
+            ++count;
+            if (tab == std::string_view::npos) {
+                return;
+            }
+            start = tab + 1;
+        }
+    }
+    [[nodiscard]] size_t size() const { return count; }
+    std::string_view operator[](size_t i) const { return cols[i]; }
+};
 
 [[noreturn]] void malformed(const std::string& where, const std::string& what) {
     // Never echo the line: a file given to --schema by mistake may be a .env full of secrets.
     throw launcher_error("malformed catalog entry at " + where + ": " + what);
 }
 
-std::optional<Type> parse_type(std::string_view s, std::vector<std::string>& values) {
+bool any_empty(const std::vector<std::string_view>& v) {
+    return std::any_of(v.begin(), v.end(), [](std::string_view x) { return x.empty(); });
+}
+
+std::optional<Type> parse_type(std::string_view s, std::vector<std::string_view>& values) {
     static constexpr std::array<std::pair<std::string_view, Type>, 7> k_types{{
         {"bool", Type::boolean}, {"int", Type::integer}, {"string", Type::string}, {"url", Type::url},
         {"sqlalchemy_url", Type::sqlalchemy_url}, {"fernet_key", Type::fernet_key}, {"path", Type::path},
@@ -42,8 +68,8 @@ std::optional<Type> parse_type(std::string_view s, std::vector<std::string>& val
         }
     }
     if (s.starts_with("enum:")) {
-        values = util::split(s.substr(5), '|');
-        if (std::any_of(values.begin(), values.end(), [](const std::string& v) { return v.empty(); })) {
+        values = util::split_views(s.substr(5), '|');
+        if (any_empty(values)) {
             return std::nullopt;
         }
         return Type::enumeration;
@@ -79,13 +105,13 @@ std::optional<Requirement> parse_required(std::string_view s) {
         return std::nullopt;
     }
     const auto lhs = s.substr(0, eq);
-    r.values = util::split(s.substr(eq + 1), '|');
-    if (std::any_of(r.values.begin(), r.values.end(), [](const std::string& v) { return v.empty(); })) {
+    r.values = util::split_views(s.substr(eq + 1), '|');
+    if (any_empty(r.values)) {
         return std::nullopt;
     }
     if (lhs == "service") {
         r.kind = Requirement::Kind::for_services;
-        if (!std::all_of(r.values.begin(), r.values.end(), [](const std::string& v) { return is_service_name(v); })) {
+        if (!std::all_of(r.values.begin(), r.values.end(), [](std::string_view v) { return is_service_name(v); })) {
             return std::nullopt;
         }
         return r;
@@ -94,51 +120,53 @@ std::optional<Requirement> parse_required(std::string_view s) {
         return std::nullopt;
     }
     r.kind = Requirement::Kind::when_key;
-    r.key = std::string(lhs);
+    r.key = lhs;
     return r;
 }
 
-Entry parse_line(const std::vector<std::string_view>& cols, const std::string& where) {
+Entry parse_line(const Columns& cols, std::string_view origin, int line) {
+    const auto where = [&] { return std::string(origin) + ":" + std::to_string(line); };
     if (cols.size() != 6 && cols.size() != 7) {
-        malformed(where, "expected 6 or 7 tab-separated columns (name, type, default, secret, services, "
+        malformed(where(), "expected 6 or 7 tab-separated columns (name, type, default, secret, services, "
                          "required[, notes]), found " + std::to_string(cols.size()));
     }
     Entry e;
-    e.name = std::string(cols[0]);
-    e.defined_at = where;
+    e.name = cols[0];
+    e.origin = origin;
+    e.line = line;
     if (!valid_name(e.name)) {
-        malformed(where, "column 1 (name) is not a variable name");
+        malformed(where(), "column 1 (name) is not a variable name");
     }
     auto type = parse_type(cols[1], e.enum_values);
     if (!type) {
-        malformed(where, "column 2 (type) must be bool, int, string, enum:V1|V2..., url, sqlalchemy_url, "
+        malformed(where(), "column 2 (type) must be bool, int, string, enum:V1|V2..., url, sqlalchemy_url, "
                          "fernet_key or path");
     }
     e.type = *type;
     if (cols[2] == "\"\"") {
-        e.default_value = std::string();
+        e.default_value = std::string_view();
     } else if (cols[2] != "-") {
-        e.default_value = std::string(cols[2]);
+        e.default_value = cols[2];
     }
     auto secret = parse_secret(cols[3]);
     if (!secret) {
-        malformed(where, "column 4 (secret) must be secret, credential_id, secret_path, security_flag or public");
+        malformed(where(), "column 4 (secret) must be secret, credential_id, secret_path, security_flag or public");
     }
     e.secret = *secret;
     if (cols[4] != "-") {
-        e.services = util::split(cols[4], ',');
-        if (!std::all_of(e.services.begin(), e.services.end(), [](const std::string& s) { return is_service_name(s); })) {
-            malformed(where, "column 5 (services) must be - or a comma list of default, walrus, eventhandlers, "
+        e.services = util::split_views(cols[4], ',');
+        if (!std::all_of(e.services.begin(), e.services.end(), [](std::string_view s) { return is_service_name(s); })) {
+            malformed(where(), "column 5 (services) must be - or a comma list of default, walrus, eventhandlers, "
                              "dispatcher, migrations, frontend");
         }
     }
     auto req = parse_required(cols[5]);
     if (!req) {
-        malformed(where, "column 6 (required) must be -, always, KEY=V1|V2... or service=S1|S2...");
+        malformed(where(), "column 6 (required) must be -, always, KEY=V1|V2... or service=S1|S2...");
     }
     e.required = std::move(*req);
     if (cols.size() == 7) {
-        e.notes = std::string(cols[6]);
+        e.notes = cols[6];
     }
     return e;
 }
@@ -153,6 +181,7 @@ std::shared_ptr<const Catalog>& active_slot() {
 Catalog& Catalog::operator=(const Catalog& other) {
     if (this != &other) {
         m_entries = other.m_entries;
+        m_storage = other.m_storage;
         reindex();
     }
     return *this;
@@ -172,21 +201,35 @@ const Entry* Catalog::find(std::string_view key) const {
 }
 
 void Catalog::add(Entry e) {
-    auto name = e.name;
-    const auto it = m_entries.insert_or_assign(std::move(name), std::move(e)).first;
-    m_index.insert_or_assign(std::string_view(it->first), &it->second);
+    const auto name = e.name;
+    const auto it = m_entries.insert_or_assign(name, std::move(e)).first;
+    m_index.insert_or_assign(it->first, &it->second);
 }
 
 void Catalog::merge(Catalog other) {
+    m_storage.insert(m_storage.end(), other.m_storage.begin(), other.m_storage.end());
     for (auto& [name, e] : other.m_entries) {
         add(std::move(e));
     }
 }
 
-Catalog parse(std::string_view text, const std::string& origin) {
-    Catalog c;  // a fresh one per file: a name it already holds is defined twice in this file
+std::string_view Catalog::keep(std::string text) {
+    m_storage.push_back(std::make_shared<const std::string>(std::move(text)));
+    return *m_storage.back();
+}
+
+std::string Entry::defined_at() const { return std::string(origin) + ":" + std::to_string(line); }
+
+namespace {
+
+/// Entries view `text` and `origin`, which must outlive the catalog (see parse and builtin).
+Catalog parse_in_place(Catalog c, std::string_view text, std::string_view origin) {
+    // A fresh catalog per file: a name it already holds is defined twice in this file.
     int n = 0;
-    for (auto line : util::split_views(text, '\n')) {
+    for (size_t start = 0; start <= text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        auto line = text.substr(start, end - start);
+        start = end + 1;
         ++n;
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
@@ -194,18 +237,27 @@ Catalog parse(std::string_view text, const std::string& origin) {
         if (line.empty() || line[0] == '#') {
             continue;
         }
-        const std::string where = origin + ":" + std::to_string(n);
-        auto e = parse_line(util::split_views(line, '\t'), where);
+        auto e = parse_line(Columns(line), origin, n);
         if (c.find(e.name) != nullptr) {
-            malformed(where, e.name + " is defined twice in this file");
+            malformed(e.defined_at(), std::string(e.name) + " is defined twice in this file");
         }
         c.add(std::move(e));
     }
     return c;
 }
 
+}  // namespace
+
+Catalog parse(std::string_view text, const std::string& origin) {
+    Catalog c;
+    const auto kept_origin = c.keep(origin);
+    const auto kept_text = c.keep(std::string(text));
+    return parse_in_place(std::move(c), kept_text, kept_origin);
+}
+
 const Catalog& builtin() {
-    static const Catalog c = parse(embedded::catalog_tsv(), "catalog.tsv");
+    // The embedded text has static storage: nothing to copy or keep.
+    static const Catalog c = parse_in_place(Catalog(), embedded::catalog_tsv(), "catalog.tsv");
     return c;
 }
 

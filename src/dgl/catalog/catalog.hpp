@@ -27,29 +27,35 @@ enum class Type { boolean, integer, string, enumeration, url, sqlalchemy_url, fe
 
 /// When a key must be set: never, always, while another key has one of some values, or for
 /// some services (an error there, a warning for the other services that read it).
+/// Entries hold views: of the embedded catalog (static storage) or of a --schema file's text,
+/// which the Catalog keeps alive. No copy per field: this is built at every launch.
 struct Requirement {
     enum class Kind { never, always, when_key, for_services };
     Kind kind = Kind::never;
-    std::string key;                  ///< when_key: the key whose value decides
-    std::vector<std::string> values;  ///< when_key: its values; for_services: the services
+    std::string_view key;                  ///< when_key: the key whose value decides
+    std::vector<std::string_view> values;  ///< when_key: its values; for_services: the services
 };
 
 struct Entry {
-    std::string name;
+    std::string_view name;
     Type type = Type::string;
-    std::vector<std::string> enum_values;      ///< Type::enumeration only
-    std::optional<std::string> default_value;  ///< nullopt = Diffgram leaves it unset (None)
+    std::vector<std::string_view> enum_values;      ///< Type::enumeration only
+    std::optional<std::string_view> default_value;  ///< nullopt = Diffgram leaves it unset (None)
     SecretClass secret = SecretClass::public_value;
-    std::vector<std::string> services;  ///< services that read it; empty = none of ours
+    std::vector<std::string_view> services;  ///< services that read it; empty = none of ours
     Requirement required;
-    std::string notes;
-    std::string defined_at;  ///< "catalog.tsv:12" or "FILE:LINE" of a --schema file
+    std::string_view notes;
+    std::string_view origin;  ///< "catalog.tsv" or the --schema file
+    int line = 0;             ///< line in `origin`
+
+    /// "catalog.tsv:12" or "FILE:LINE" of a --schema file.
+    [[nodiscard]] std::string defined_at() const;
 };
 
 class Catalog {
 public:
     Catalog() = default;
-    Catalog(const Catalog& other) : m_entries(other.m_entries) { reindex(); }
+    Catalog(const Catalog& other) : m_entries(other.m_entries), m_storage(other.m_storage) { reindex(); }
     Catalog& operator=(const Catalog& other);
     // Moving a std::map moves its nodes: the index's views and pointers stay valid.
     Catalog(Catalog&&) noexcept = default;
@@ -58,17 +64,21 @@ public:
 
     /// nullptr when `key` is not in the catalog (names are case-sensitive, as in Diffgram).
     [[nodiscard]] const Entry* find(std::string_view key) const;
-    [[nodiscard]] const std::map<std::string, Entry, std::less<>>& entries() const { return m_entries; }
+    [[nodiscard]] const std::map<std::string_view, Entry>& entries() const { return m_entries; }
     /// Adds or replaces entries by name.
     void merge(Catalog other);
     void add(Entry e);
+    /// Keeps `text` alive as long as this catalog (or a copy) lives; entries may view it.
+    std::string_view keep(std::string text);
 
 private:
     void reindex();
 
-    std::map<std::string, Entry, std::less<>> m_entries;  ///< sorted: reports list keys in order
+    std::map<std::string_view, Entry> m_entries;  ///< sorted: reports list keys in order
     /// find() by hash: every check asks for every key, a map walk of string compares each time.
     util::ViewMap<const Entry*> m_index;
+    /// Texts the views point into (--schema files and their names; the built-in text is static).
+    std::vector<std::shared_ptr<const std::string>> m_storage;
 };
 
 /// Parses catalog text (the format of data/catalog.tsv). Throws Error(125) naming

@@ -22,7 +22,9 @@ std::optional<std::string> Context::effective(std::string_view key) const {
         return v->value;
     }
     if (const auto* e = cat.find(key)) {
-        return e->default_value;
+        if (e->default_value) {
+            return std::string(*e->default_value);
+        }
     }
     return std::nullopt;
 }

@@ -67,7 +67,7 @@ void check_public_secrets(const Context& ctx, Findings& out, std::set<std::strin
         if (!var && e.default_value && *value == *e.default_value) {
             published = "Diffgram's settings.py";
         }
-        reported.insert(key);
+        reported.emplace(key);
         out.push_back(make(ctx, "DGL230", Severity::error, key, what + " (published in " + *published + ")",
                            key == "FERNET_KEY"
                                ? "generate a key with `diffgram-launch gen-fernet-key`; if the database already "

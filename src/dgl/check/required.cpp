@@ -10,10 +10,11 @@ namespace dgl::check {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& v, const char* last) {
+std::string joined(const std::vector<std::string_view>& v, const char* last) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
-        out += (i == 0 ? "" : (i + 1 == v.size() ? last : ", ")) + v[i];
+        out += i == 0 ? "" : (i + 1 == v.size() ? last : ", ");
+        out += v[i];
     }
     return out;
 }
@@ -60,13 +61,14 @@ Findings check_required(const Context& ctx) {
             f.message += ", and Diffgram's services stop at import without it";
             f.hint = "set it (with --service default, walrus or eventhandlers this is an error)";
         } else {
-            f.message += ", but it is required while " + e.required.key + " is " + *ctx.effective(e.required.key);
-            f.hint = "set it, or choose another " + e.required.key;
+            const std::string decider(e.required.key);
+            f.message += ", but it is required while " + decider + " is " + *ctx.effective(decider);
+            f.hint = "set it, or choose another " + decider;
             const auto src = ctx.sources(e.required.key);
             f.sources.insert(f.sources.end(), src.begin(), src.end());
         }
         if (!e.notes.empty()) {
-            f.hint += " (" + e.notes + ")";
+            f.hint += " (" + std::string(e.notes) + ")";
         }
         out.push_back(std::move(f));
     }

@@ -62,7 +62,7 @@ void check_providers_secrets(const Context& ctx, const std::string& provider, Fi
             continue;
         }
         Finding f = make(ctx, "DGL214", Severity::warning, key,
-                         "holds a real-looking secret for " + req->values.front() + " storage while " + k_provider +
+                         "holds a real-looking secret for " + std::string(req->values.front()) + " storage while " + k_provider +
                              " is " + provider,
                          "remove it, or set it to none as the Helm chart does for unused providers: only the "
                          "selected provider's credentials should reach the services");

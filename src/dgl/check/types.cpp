@@ -46,7 +46,7 @@ Findings check_types(const Context& ctx) {
                 out.push_back(make(ctx, "DGL202", Severity::error, key,
                                    std::string(util::trim(v).empty() ? "is empty, not an integer"
                                                                      : "is not an integer") + shown(key, v),
-                                   "write a plain number (e.g. " + e->default_value.value_or("10") +
+                                   "write a plain number (e.g. " + std::string(e->default_value.value_or("10")) +
                                        "); Diffgram's int() raises at import on anything else, even an empty value"));
             }
             break;
@@ -60,7 +60,7 @@ Findings check_types(const Context& ctx) {
             out.push_back(make(ctx, "DGL203", Severity::error, key,
                                "is not one of " + util::join(e->enum_values) + shown(key, v),
                                near != e->enum_values.end()
-                                   ? "values are case-sensitive and unpadded: write " + *near
+                                   ? "values are case-sensitive and unpadded: write " + std::string(*near)
                                    : "Diffgram accepts exactly these values (case-sensitive); any other breaks it "
                                      "at import or leaves the feature unset"));
             break;

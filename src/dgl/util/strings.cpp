@@ -45,7 +45,9 @@ std::vector<std::string> split(std::string_view s, char sep) {
     return {views.begin(), views.end()};
 }
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
+namespace {
+template <typename Strings>
+std::string join_any(const Strings& v, std::string_view sep) {
     std::string out;
     for (size_t i = 0; i < v.size(); ++i) {
         if (i != 0) {
@@ -55,6 +57,11 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
     }
     return out;
 }
+}  // namespace
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) { return join_any(v, sep); }
+
+std::string join(const std::vector<std::string_view>& v, std::string_view sep) { return join_any(v, sep); }
 
 std::optional<bool> parse_bool(std::string_view s) {
     const std::string v = to_lower(trim(s));

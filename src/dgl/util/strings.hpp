@@ -16,6 +16,7 @@ std::vector<std::string_view> split_views(std::string_view s, char sep);
 
 /// "a, b, c" (or with another separator).
 std::string join(const std::vector<std::string>& v, std::string_view sep = ", ");
+std::string join(const std::vector<std::string_view>& v, std::string_view sep = ", ");
 
 /// Diffgram's EnvAdapter.bool on a string: strip + lower, then yes/y/true/1 or no/n/false/0/"".
 /// nullopt where Diffgram raises ValueError at import.
