@@ -7,7 +7,9 @@ std::vector<std::string> child_environment(const EnvMap& vars) {
     std::vector<std::string> out;
     out.reserve(vars.size());
     for (const auto& [key, v] : vars) {
-        out.push_back(key + "=" + v.value);
+        std::string& entry = out.emplace_back();  // one allocation per variable
+        entry.reserve(key.size() + 1 + v.value.size());
+        entry.append(key).append(1, '=').append(v.value);
     }
     return out;
 }

@@ -38,10 +38,16 @@ std::string read_file_limited(const std::string& path, std::uintmax_t limit, con
         throw launcher_error(what + " " + path + " is larger than the limit of " + std::to_string(limit) +
                              " bytes");
     }
+    // Read straight into the string: a regular file's size is known (one allocation, no chunk
+    // copies); pipes and /proc files grow it as they go.
     std::string out;
-    char buf[65536];
+    size_t used = 0;
+    out.resize(S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 65536);
     for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (used == out.size()) {
+            out.resize(out.size() * 2);
+        }
+        const ssize_t n = ::read(fd, out.data() + used, out.size() - used);
         if (n < 0) {
             if (errno == EINTR) {
                 continue;
@@ -51,13 +57,14 @@ std::string read_file_limited(const std::string& path, std::uintmax_t limit, con
         if (n == 0) {
             break;
         }
-        out.append(buf, static_cast<size_t>(n));
+        used += static_cast<size_t>(n);
         // Pipes and /proc files have no size up front: enforce the limit while reading.
-        if (out.size() > limit) {
+        if (used > limit) {
             throw launcher_error(what + " " + path + " is larger than the limit of " + std::to_string(limit) +
                                  " bytes");
         }
     }
+    out.resize(used);
     return out;
 }
 
