@@ -38,7 +38,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # diffgram-launch_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Depends: from the ELF's NEEDED libraries (libboost-*, libspdlog, libfmt, libstdc++, libc).
+# Depends: from the ELF's NEEDED libraries (libc, and libboost-*, libspdlog, libfmt, libstdc++
+# with DGL_STATIC_DEPS=OFF). The default fully static binary (DGL_STATIC_EXE) needs none.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, systemd")
 # A debug build keeps its symbols; every other build ships a stripped binary.

@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
 #include <unistd.h>
 
 extern char** environ;  // NOLINT: POSIX
@@ -96,6 +97,9 @@ int supervise(const cli::Options& opts, Prepared prepared, const std::vector<std
     process::SupervisorOptions so;
     so.stop_timeout = std::chrono::seconds(opts.stop_timeout);
     so.mask_output = opts.mask_output;
+    // The launcher stays resident: hand back what resolving freed (app.cpp's mallopt keeps freed
+    // memory for the exec path, which never returns; reloads reuse the heap up to their peak).
+    ::malloc_trim(0);
     if (!opts.watch) {
         return process::supervise(first, so, nullptr);
     }
