@@ -12,6 +12,19 @@ namespace {
 constexpr size_t k_max_shown = 60;
 }
 
+const std::vector<KnownVar>& Context::known() const {
+    if (!known_cache) {
+        auto list = std::make_shared<std::vector<KnownVar>>();
+        for (const auto& [key, var] : vars) {
+            if (const auto* e = cat.find(key)) {
+                list->push_back({key, var, *e});
+            }
+        }
+        known_cache = std::move(list);
+    }
+    return *known_cache;
+}
+
 const env::Variable* Context::get(std::string_view key) const {
     auto it = vars.find(std::string(key));
     return it == vars.end() ? nullptr : &it->second;

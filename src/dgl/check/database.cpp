@@ -11,9 +11,11 @@ namespace dgl::check {
 
 Findings check_database(const Context& ctx) {
     Findings out;
-    for (const auto& [key, var] : ctx.vars) {
-        const auto* e = ctx.cat.find(key);
-        if (e == nullptr || e->type != catalog::Type::sqlalchemy_url) {
+    for (const auto& known : ctx.known()) {
+        const std::string& key = known.key;
+        const env::Variable& var = known.var;
+        const catalog::Entry* e = &known.entry;
+        if (e->type != catalog::Type::sqlalchemy_url) {
             continue;
         }
         auto url = parse_sqlalchemy_url(util::trim(var.value));

@@ -7,9 +7,11 @@ namespace dgl::check {
 
 Findings check_fernet(const Context& ctx) {
     Findings out;
-    for (const auto& [key, var] : ctx.vars) {
-        const auto* e = ctx.cat.find(key);
-        if (e == nullptr || e->type != catalog::Type::fernet_key) {
+    for (const auto& known : ctx.known()) {
+        const std::string& key = known.key;
+        const env::Variable& var = known.var;
+        const catalog::Entry* e = &known.entry;
+        if (e->type != catalog::Type::fernet_key) {
             continue;
         }
         const char* gen = "generate one with `diffgram-launch gen-fernet-key` (or Python's "

@@ -96,9 +96,11 @@ void check_flags(const Context& ctx, Findings& out) {
 }
 
 void check_short_secrets(const Context& ctx, Findings& out, const std::set<std::string>& reported) {
-    for (const auto& [key, var] : ctx.vars) {
-        const auto* e = ctx.cat.find(key);
-        if (e == nullptr || e->secret != catalog::SecretClass::secret || e->type == catalog::Type::sqlalchemy_url ||
+    for (const auto& known : ctx.known()) {
+        const std::string& key = known.key;
+        const env::Variable& var = known.var;
+        const catalog::Entry* e = &known.entry;
+        if (e->secret != catalog::SecretClass::secret || e->type == catalog::Type::sqlalchemy_url ||
             unread(ctx, *e) || reported.count(key) != 0 || catalog::is_placeholder(var.value)) {
             continue;
         }

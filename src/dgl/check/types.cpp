@@ -26,11 +26,10 @@ bool left_to_required(const Context& ctx, const catalog::Entry& e, const std::st
 Findings check_types(const Context& ctx) {
     using catalog::Type;
     Findings out;
-    for (const auto& [key, var] : ctx.vars) {
-        const auto* e = ctx.cat.find(key);
-        if (e == nullptr) {
-            continue;
-        }
+    for (const auto& known : ctx.known()) {
+        const std::string& key = known.key;
+        const env::Variable& var = known.var;
+        const catalog::Entry* e = &known.entry;
         const std::string& v = var.value;
         switch (e->type) {
         case Type::boolean:
