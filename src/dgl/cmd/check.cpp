@@ -14,7 +14,7 @@ int check(const cli::Options& opts) {
     if (format != "text" && format != "json") {
         throw launcher_error("check --format must be text or json");
     }
-    auto p = prepare(opts);
+    const auto& p = prepare_once(opts);
     std::cout << (format == "json" ? report::findings_json(p.findings) : report::findings_text(p.findings));
     return to_int(check::has_errors(p.findings) ? ExitCode::config_rejected : ExitCode::ok);
 }

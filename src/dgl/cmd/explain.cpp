@@ -14,7 +14,7 @@ int explain(const cli::Options& opts) {
     if (format != "text" && format != "json") {
         throw launcher_error("explain --format must be text or json");
     }
-    auto p = prepare(opts);
+    const auto& p = prepare_once(opts);
     if (opts.reveal && system_mode(p.vars) == "production") {
         throw launcher_error("--reveal is refused when DIFFGRAM_SYSTEM_MODE is production");
     }

@@ -90,7 +90,7 @@ int info(const cli::Options& opts) {
     if (format != "text" && format != "json") {
         throw launcher_error("info --format must be text or json");
     }
-    auto p = prepare(opts);
+    const auto& p = prepare_once(opts);
     log_findings(p.findings);
     const check::Context ctx{p.vars, catalog::active(), opts.service};
     const std::string mode = redact::display("DIFFGRAM_SYSTEM_MODE", ctx.mode());

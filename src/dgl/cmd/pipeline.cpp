@@ -14,6 +14,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
+#include <vector>
+
 extern char** environ;  // NOLINT: POSIX
 
 namespace dgl::cmd {
@@ -47,6 +50,13 @@ Prepared prepare(const cli::Options& opts) {
         env::apply_service_policy(p.vars, *service);
     }
     return p;
+}
+
+const Prepared& prepare_once(const cli::Options& opts) {
+    // Reachable from a static until exit (so no leak report), and never destroyed.
+    static auto* kept = new std::vector<std::unique_ptr<Prepared>>();  // NOLINT(cppcoreguidelines-owning-memory)
+    kept->push_back(std::make_unique<Prepared>(prepare(opts)));
+    return *kept->back();
 }
 
 void log_findings(const check::Findings& findings) {

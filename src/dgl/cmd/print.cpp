@@ -12,7 +12,7 @@
 namespace dgl::cmd {
 
 int print(const cli::Options& opts) {
-    auto p = prepare(opts);
+    const auto& p = prepare_once(opts);
     if (opts.reveal && system_mode(p.vars) == "production") {
         throw launcher_error("--reveal is refused when DIFFGRAM_SYSTEM_MODE is production");
     }
