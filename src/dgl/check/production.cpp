@@ -130,11 +130,21 @@ std::optional<std::string> origin_file(const std::string& key, const env::Origin
 }
 
 void check_file_modes(const Context& ctx, Findings& out) {
-    std::map<std::string, std::string> files;  // path -> key it holds ("" for a .env)
+    std::map<std::string, std::string, std::less<>> files;  // path -> key it holds ("" for a .env)
     for (const auto& entry : ctx.vars) {
         const auto& key = entry.first;  // a plain reference: clang 14 (the fuzz build) cannot capture a binding
         const auto& var = entry.second;
         auto note = [&](const env::Origin& o) {
+            if (o.layer == env::Layer::dotenv) {
+                // Every line of a .env names the same few files: look the path up as a view, and
+                // copy it only the first time (100k-key files: no string per variable).
+                const std::string_view w = o.where;
+                const auto path = w.substr(0, std::min(w.rfind(':'), w.size()));
+                if (files.find(path) == files.end()) {
+                    files.emplace(std::string(path), "");
+                }
+                return;
+            }
             if (auto f = origin_file(key, o)) {
                 files.emplace(*f, o.layer == env::Layer::dotenv ? "" : key);
             }
