@@ -11,26 +11,36 @@ namespace dgl::redact {
 
 namespace {
 
-std::string upper(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return out;
-}
-
+/// Whether the name, upper-cased, holds PASS, SECRET, TOKEN, CREDENTIAL, PRIVATE, AUTH or DSN,
+/// or KEY other than as part of KEY_ID (an access key's public half). One pass, no copy: `print`
+/// asks this of every key.
 bool name_looks_secret(std::string_view key) {
-    const std::string k = upper(key);
     static constexpr std::array<std::string_view, 7> k_words{"PASS",    "SECRET", "TOKEN", "CREDENTIAL",
                                                              "PRIVATE", "AUTH",   "DSN"};
-    for (auto w : k_words) {
-        if (k.find(w) != std::string::npos) {
-            return true;
+    auto up = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+    auto at = [&](size_t pos, std::string_view word) {
+        if (key.size() - pos < word.size()) {
+            return false;
         }
-    }
-    // KEY counts, except where every occurrence is part of KEY_ID (an access key's public half).
-    for (auto pos = k.find("KEY"); pos != std::string::npos; pos = k.find("KEY", pos + 1)) {
-        if (k.compare(pos, 6, "KEY_ID") != 0) {
-            return true;
+        for (size_t k = 0; k < word.size(); ++k) {
+            if (up(key[pos + k]) != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    for (size_t i = 0; i < key.size(); ++i) {
+        const char c = up(key[i]);
+        if (c == 'K') {
+            if (at(i, "KEY") && !at(i, "KEY_ID")) {
+                return true;
+            }
+            continue;
+        }
+        for (const auto w : k_words) {
+            if (w.front() == c && at(i, w)) {
+                return true;
+            }
         }
     }
     return false;

@@ -20,7 +20,9 @@ std::string print_json(const env::EnvMap& vars, bool reveal) {
     for (const auto& [key, v] : vars) {
         out += first ? "\n  " : ",\n  ";
         first = false;
-        out += util::json_quote(key) + ": " + util::json_quote(redact::display(key, v.value, reveal));
+        out += util::json_quote(key);
+        out += ": ";
+        out += util::json_quote(redact::display(key, v.value, reveal));
     }
     out += first ? "}\n" : "\n}\n";
     return out;

@@ -149,7 +149,18 @@ std::string json_quote(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 2);
     out += '"';
+    // Printable ASCII other than '"' and '\\' is copied as a run: most keys and values are all of it.
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; };
     for (size_t i = 0; i < s.size();) {
+        size_t run = i;
+        while (run < s.size() && plain(static_cast<unsigned char>(s[run]))) {
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
             const size_t n = utf8_length(s, i);
