@@ -178,8 +178,13 @@ struct NameIndex {
 Findings check_names(const Context& ctx) {
     Findings out;
     const NameIndex index(ctx.cat);
+    // ctx.known() and ctx.vars are both in key order: walking them together tells the unknown
+    // keys without a second catalog lookup per key.
+    const auto& known = ctx.known();
+    auto next_known = known.begin();
     for (const auto& [key, var] : ctx.vars) {
-        if (ctx.cat.find(key) != nullptr) {
+        if (next_known != known.end() && &next_known->key == &key) {
+            ++next_known;
             continue;
         }
         // ASCII a-z: the same set as islower() in the C locale the launcher runs in.

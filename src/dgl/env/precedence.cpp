@@ -9,6 +9,7 @@
 #include "dgl/util/view_map.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -38,10 +39,11 @@ int rank(Layer l, bool override_env) {
 }
 
 std::string where(const source::DotenvFile& f, int line) {
-    std::string out;  // one allocation: this runs once per statement
-    const auto number = std::to_string(line);
-    out.reserve(f.path.size() + 1 + number.size());
-    out.append(f.path).append(1, ':').append(number);
+    char number[16];  // one allocation, no temporaries: this runs once per statement
+    const auto end = std::to_chars(number, number + sizeof number, line).ptr;
+    std::string out;
+    out.reserve(f.path.size() + 1 + static_cast<std::size_t>(end - number));
+    out.append(f.path).append(1, ':').append(number, end);
     return out;
 }
 
