@@ -111,12 +111,18 @@ void check_short_secrets(const Context& ctx, Findings& out, const std::set<std::
     }
 }
 
+/// The .env file of a .env origin: the place's name, or for a place given as plain text
+/// ("app.env:3"), the text before the line number.
+std::string_view dotenv_path(const env::Place& p) {
+    const auto n = p.name();
+    return p.line() != 0 ? n : n.substr(0, std::min(n.rfind(':'), n.size()));
+}
+
 /// The file a value was read from, for the origins that are files.
 std::optional<std::string> origin_file(const std::string& key, const env::Origin& o) {
-    const std::string& w = o.where;
+    const std::string w = o.where;
     if (o.layer == env::Layer::dotenv) {
-        const auto colon = w.rfind(':');
-        return colon == std::string::npos ? w : w.substr(0, colon);
+        return std::string(dotenv_path(o.where));
     }
     if (o.layer == env::Layer::secret_file) {
         if (w.starts_with("file ")) {
@@ -136,10 +142,9 @@ void check_file_modes(const Context& ctx, Findings& out) {
         const auto& var = entry.second;
         auto note = [&](const env::Origin& o) {
             if (o.layer == env::Layer::dotenv) {
-                // Every line of a .env names the same few files: look the path up as a view, and
+                // Every line of a .env names the same few files: look the name up as it is, and
                 // copy it only the first time (100k-key files: no string per variable).
-                const std::string_view w = o.where;
-                const auto path = w.substr(0, std::min(w.rfind(':'), w.size()));
+                const std::string_view path = dotenv_path(o.where);
                 if (files.find(path) == files.end()) {
                     files.emplace(std::string(path), "");
                 }

@@ -38,15 +38,6 @@ int rank(Layer l, bool override_env) {
     return n;
 }
 
-std::string where(const source::DotenvFile& f, int line) {
-    char number[16];  // one allocation, no temporaries: this runs once per statement
-    const auto end = std::to_chars(number, number + sizeof number, line).ptr;
-    std::string out;
-    out.reserve(f.path.size() + 1 + static_cast<std::size_t>(end - number));
-    out.append(f.path).append(1, ':').append(number, end);
-    return out;
-}
-
 /// The .env layer of one file: its statements, resolved against `lookup`, as candidates.
 std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
                                  const std::function<std::optional<std::string>(std::string_view)>& lookup,
@@ -95,12 +86,13 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
     }
     std::vector<Candidate> out;
     out.reserve(bindings.size());
+    const std::string* file = Place::intern(f.path);  // each line's place is `file:line`
     int seq = 0;
     for (auto& b : bindings) {
         ++seq;
         const auto bare = last_is_bare.find(b.key);
         if (b.value && !(bare != last_is_bare.end() && bare->second)) {
-            out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, where(f, b.line), f.order, seq}});
+            out.push_back({std::move(b.key), std::move(*b.value), {Layer::dotenv, Place(file, b.line), f.order, seq}});
         }
     }
     // One file setting a key twice with different values: the last wins, but say so. Counted

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dgl::env {
@@ -17,10 +18,42 @@ enum class Layer : int {
     dotenv = 5,       ///< .env files
 };
 
-/// Where one value came from: "app.env:3", "process environment", "command #2", ...
+/// A place shown to users, "app.env:3", "process environment", "command #2": a source name
+/// and, for a line of a file, its number. The name is interned (place.cpp) and the text made
+/// only when shown: a 100k-key .env would otherwise hold 100k copies of its own path.
+class Place {
+public:
+    Place() = default;
+    Place(std::string_view text);  // NOLINT(google-explicit-constructor): a plain place, no line
+    Place(const std::string& text) : Place(std::string_view(text)) {}  // NOLINT(google-explicit-constructor)
+    Place(const char* text) : Place(std::string_view(text)) {}         // NOLINT(google-explicit-constructor)
+    /// `name:line`, the name interned once per file by the caller.
+    Place(const std::string* interned_name, int line) : m_name(interned_name), m_line(line) {}
+
+    /// The text users see.
+    [[nodiscard]] std::string str() const;
+    operator std::string() const { return str(); }  // NOLINT(google-explicit-constructor)
+    /// The source name without the line ("app.env" for "app.env:3").
+    [[nodiscard]] std::string_view name() const { return m_name == nullptr ? std::string_view() : *m_name; }
+    [[nodiscard]] int line() const { return m_line; }
+    [[nodiscard]] bool starts_with(std::string_view prefix) const { return m_line == 0 && name().starts_with(prefix); }
+
+    friend bool operator==(const Place& a, const Place& b) { return a.name() == b.name() && a.m_line == b.m_line; }
+    friend std::string operator+(std::string lhs, const Place& p) { return lhs += p.str(); }
+    friend std::string operator+(const Place& p, std::string_view rhs) { return p.str().append(rhs); }
+
+    /// The one stored copy of `text`, kept until the process ends.
+    static const std::string* intern(std::string_view text);
+
+private:
+    const std::string* m_name = nullptr;
+    int m_line = 0;  ///< 0: no line number
+};
+
+/// Where one value came from.
 struct Origin {
     Layer layer = Layer::dotenv;
-    std::string where;  ///< shown to users; never contains a value
+    Place where;  ///< shown to users; never contains a value
     int order = 0;      ///< position of the source within its layer (later = higher)
     int seq = 0;        ///< position within the source, e.g. the statement index (later = higher)
 };

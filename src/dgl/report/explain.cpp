@@ -42,12 +42,12 @@ std::string explain_json(const env::EnvMap& vars, const std::vector<std::string>
         out += "{\"value\": " + util::json_quote(redact::display(key, v.value, reveal));
         out += ", \"secret\": " + std::string(redact::is_secret(key, v.value) ? "true" : "false");
         out += ", \"layer\": " + std::to_string(env::layer_number(v.origin.layer));
-        out += ", \"source\": " + util::json_quote(v.origin.where);
+        out += ", \"source\": " + util::json_quote(v.origin.where.str());
         out += ", \"shadowed\": [";
         for (size_t i = 0; i < v.shadowed.size(); ++i) {
             const auto& s = v.shadowed[i];
             out += i == 0 ? "" : ", ";
-            out += "{\"source\": " + util::json_quote(s.origin.where);
+            out += "{\"source\": " + util::json_quote(s.origin.where.str());
             out += ", \"layer\": " + std::to_string(env::layer_number(s.origin.layer));
             out += ", \"same_value\": " + std::string(s.value == v.value ? "true" : "false") + "}";
         }

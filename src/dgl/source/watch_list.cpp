@@ -63,7 +63,7 @@ std::vector<process::WatchTarget> watch_targets(const cli::Options& opts, const 
     // KEY_FILE still present (not indirected) names its target by value.
     auto from_origin = [&](const env::Origin& o) {
         if (o.layer == env::Layer::secret_file && o.where.starts_with("file ")) {
-            add(out, o.where.substr(5), false);
+            add(out, std::string(o.where.name().substr(5)), false);
         }
     };
     for (const auto& [key, v] : vars) {
