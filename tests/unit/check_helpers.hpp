@@ -19,7 +19,7 @@ inline env::EnvMap vars(const KV& kv) {
     env::EnvMap m;
     int line = 1;
     for (const auto& [k, v] : kv) {
-        m.insert_or_assign(k, env::Variable{k, v, {env::Layer::dotenv, "t.env:" + std::to_string(line++), 0}, {}});
+        m.insert_or_assign(k, env::Variable{v, {env::Layer::dotenv, "t.env:" + std::to_string(line++), 0}, {}});
     }
     return m;
 }

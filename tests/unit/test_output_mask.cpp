@@ -111,7 +111,7 @@ TEST_CASE("random texts and cuts agree with a whole-buffer replacement", "[mask]
 
 TEST_CASE("secret_values: secrets, URL passwords raw and decoded; flags and plain values left out", "[mask]") {
     dgl::env::EnvMap vars;
-    auto put = [&](const std::string& k, const std::string& v) { vars[k] = {k, v, {}, {}}; };
+    auto put = [&](const std::string& k, const std::string& v) { vars[k] = {v, {}, {}}; };
     put("API_TOKEN", "tok-123456");
     put("DATABASE_URL", "postgresql://u:p%40ss@db/x");
     put("GREETING", "hello");

@@ -133,8 +133,8 @@ TEST_CASE("valid_utf8 agrees with Python's strict decoder") {
 
 TEST_CASE("safety checks on the resolved environment") {
     env::EnvMap vars;
-    vars["OK"] = {"OK", "fine", {env::Layer::dotenv, "a.env:1", 0}, {}};
-    vars["LATIN"] = {"LATIN", "caf\xe9", {env::Layer::process_env, "process environment", 0}, {}};
+    vars["OK"] = {"fine", {env::Layer::dotenv, "a.env:1", 0}, {}};
+    vars["LATIN"] = {"caf\xe9", {env::Layer::process_env, "process environment", 0}, {}};
     auto f = check::safety_findings(vars);
     REQUIRE(f.size() == 1);
     CHECK(f[0].code == "DGL303");
@@ -142,6 +142,6 @@ TEST_CASE("safety checks on the resolved environment") {
     CHECK(f[0].key == "LATIN");
     CHECK(f[0].message.find("caf") == std::string::npos);
     CHECK(exit_code_of([&] { check::enforce_limits(vars); }) == 0);
-    vars["NUL"] = {"NUL", std::string("a\0b", 3), {env::Layer::command, "command #1", 0}, {}};
+    vars["NUL"] = {std::string("a\0b", 3), {env::Layer::command, "command #1", 0}, {}};
     CHECK(exit_code_of([&] { check::enforce_limits(vars); }) == 125);
 }

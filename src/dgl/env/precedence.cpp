@@ -218,9 +218,8 @@ Resolution resolve(const Inputs& in) {
                                        [&](const Candidate* c) { return c->key != (*first)->key; });
         if (std::next(first) == last) {  // one source, nothing to compare: no finding is possible (most keys)
             Candidate& c = **first;
-            std::string key = c.key;  // the map's copy; the variable takes the original
-            Variable v{std::move(c.key), std::move(c.value), std::move(c.origin), {}};
-            res.vars.emplace_hint(res.vars.end(), std::move(key), std::move(v));
+            res.vars.emplace_hint(res.vars.end(), std::move(c.key),
+                                  Variable{std::move(c.value), std::move(c.origin), {}});
             first = last;
             continue;
         }
@@ -333,7 +332,7 @@ Resolution resolve(const Inputs& in) {
         }
         // Findings are made; move the candidates into the variable instead of copying them, and
         // append at the end of the map: the groups are walked in sorted key order.
-        Variable v{key, std::move(cands.front().value), std::move(cands.front().origin),
+        Variable v{std::move(cands.front().value), std::move(cands.front().origin),
                    {std::make_move_iterator(cands.begin() + 1), std::make_move_iterator(cands.end())}};
         res.vars.emplace_hint(res.vars.end(), key, std::move(v));
     }

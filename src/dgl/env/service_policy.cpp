@@ -37,14 +37,14 @@ void apply_service_policy(EnvMap& vars, const process::ServiceProfile& profile) 
         const Origin forced{Layer::cli_set, service_origin(profile.name), 0};
         auto it = vars.find("DOCKER_CONTEXT");
         if (it == vars.end()) {
-            vars.emplace("DOCKER_CONTEXT", Variable{"DOCKER_CONTEXT", "true", forced, {}});
+            vars.emplace("DOCKER_CONTEXT", Variable{"true", forced, {}});
             return;
         }
         Variable& v = it->second;
         if (v.value == "true" && v.origin.where == forced.where) {
             return;  // applied already
         }
-        v.shadowed.insert(v.shadowed.begin(), Candidate{v.key, v.value, v.origin});
+        v.shadowed.insert(v.shadowed.begin(), Candidate{it->first, v.value, v.origin});
         v.value = "true";
         v.origin = forced;
         return;

@@ -65,9 +65,9 @@ struct Candidate {
     Origin origin;
 };
 
-/// A resolved variable: the winning value and every candidate it shadowed, best first.
+/// A resolved variable: the winning value and every candidate it shadowed, best first. Its key is
+/// the EnvMap's (one copy per variable: 100k-key files hold no second one).
 struct Variable {
-    std::string key;
     std::string value;
     Origin origin;
     std::vector<Candidate> shadowed;
