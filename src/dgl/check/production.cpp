@@ -118,13 +118,10 @@ std::string_view dotenv_path(const env::Place& p) {
     return p.line() != 0 ? n : n.substr(0, std::min(n.rfind(':'), n.size()));
 }
 
-/// The file a value was read from, for the origins that are files.
-std::optional<std::string> origin_file(const std::string& key, const env::Origin& o) {
-    const std::string w = o.where;
-    if (o.layer == env::Layer::dotenv) {
-        return std::string(dotenv_path(o.where));
-    }
+/// The secret file a value was read from, for the layer-3 origins that are files.
+std::optional<std::string> secret_origin_file(const std::string& key, const env::Origin& o) {
     if (o.layer == env::Layer::secret_file) {
+        const std::string w = o.where;
         if (w.starts_with("file ")) {
             return w.substr(5);
         }
@@ -150,8 +147,8 @@ void check_file_modes(const Context& ctx, Findings& out) {
                 }
                 return;
             }
-            if (auto f = origin_file(key, o)) {
-                files.emplace(*f, o.layer == env::Layer::dotenv ? "" : key);
+            if (auto f = secret_origin_file(key, o)) {
+                files.emplace(*f, key);
             }
         };
         note(var.origin);
