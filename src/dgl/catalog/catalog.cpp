@@ -125,15 +125,15 @@ std::optional<Requirement> parse_required(std::string_view s) {
 }
 
 Entry parse_line(const Columns& cols, std::string_view origin, int line) {
-    const auto where = [&] { return std::string(origin) + ":" + std::to_string(line); };
+    Entry e;
+    e.origin = origin;
+    e.line = line;
+    const auto where = [&e] { return e.defined_at(); };
     if (cols.size() != 6 && cols.size() != 7) {
         malformed(where(), "expected 6 or 7 tab-separated columns (name, type, default, secret, services, "
                          "required[, notes]), found " + std::to_string(cols.size()));
     }
-    Entry e;
     e.name = cols[0];
-    e.origin = origin;
-    e.line = line;
     if (!valid_name(e.name)) {
         malformed(where(), "column 1 (name) is not a variable name");
     }

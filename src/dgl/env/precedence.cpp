@@ -9,7 +9,6 @@
 #include "dgl/util/view_map.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <iterator>
 #include <map>
