@@ -53,9 +53,11 @@ void Watcher::add(const std::string& dir, const std::string& name) {
 }
 
 void Watcher::set_targets(const std::vector<WatchTarget>& targets) {
-    for (const auto& [wd, dir] : m_dirs) {
-        ::inotify_rm_watch(m_fd, wd);
-    }
+    // Replaced without a gap: a directory that stays watched keeps its watch descriptor (adding a
+    // watch inotify already has returns the same one), so a change made while a reload was
+    // running, still queued under that descriptor, is not dropped. Only the directories no
+    // longer watched lose their watch, after the new set is in place.
+    const std::map<int, Dir> before = std::move(m_dirs);
     m_dirs.clear();
     for (const auto& t : targets) {
         std::error_code ec;
@@ -74,6 +76,11 @@ void Watcher::set_targets(const std::vector<WatchTarget>& targets) {
             } else {
                 add(path.parent_path().string(), path.filename().string());
             }
+        }
+    }
+    for (const auto& [wd, dir] : before) {
+        if (!m_dirs.contains(wd)) {
+            ::inotify_rm_watch(m_fd, wd);
         }
     }
 }
