@@ -561,6 +561,20 @@ TEST_CASE("resolve_python: lookup order follows override", "[dotenv][python]") {
         CHECK(r[0].value == "leak");
         CHECK(asked == std::vector<std::string>{"ok"});
     }
+    SECTION("a reference sees the latest binding before it, whatever its length") {
+        const std::string long_key(70, 'L');  // past the 63 lengths the name filter tells apart
+        const auto r = resolve_python(parse_python("A=1\nB=${A}\nA=2\nC=${A}\nA\nD=${A:-u}\n" + long_key + "=x\nE=${" +
+                                                   long_key + "}\nF=${" + long_key + "L}\nS=s\nS=${S}x")
+                                          .bindings,
+                                      lookup_in(env), true);
+        REQUIRE(r.size() == 11);
+        CHECK(r[1].value == "1");
+        CHECK(r[3].value == "2");
+        CHECK(r[5].value == "");  // the bare A (None) is set: no default
+        CHECK(r[7].value == "x");
+        CHECK(r[8].value == "");
+        CHECK(r[10].value == "sx");  // its own earlier value, not itself
+    }
     SECTION("a binding that asks for no interpolation keeps its text") {
         Binding b{"K", "${X}", 1, 1, false};
         CHECK(resolve_python({b}, lookup_in(env), true)[0].value == "${X}");

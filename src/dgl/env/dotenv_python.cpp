@@ -9,7 +9,10 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+#include <deque>
+#include <limits>
 #include <span>
 #include <type_traits>
 #include <string>
@@ -623,11 +626,28 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
                                     const std::function<std::optional<std::string>(std::string_view)>& environment,
                                     bool override) {
     using Found = std::optional<std::optional<std::string>>;
-    // resolve_variables' `new_values`: the latest binding of each key seen so far (None kept), as
-    // views of the bindings' own keys (the vector never grows here, so they stay put). Filled only
-    // up to the statement being interpolated, and only once one is: most values hold no `${`.
+    auto needs_interpolation = [](const Binding& b) {
+        return b.value && b.interpolate && b.value->find("${") != std::string::npos;
+    };
+    // resolve_variables' `new_values`, the latest binding of each key so far (None kept), kept only
+    // for the names some `${...}` asks for: a dry run collects them first (what a `${...}` names
+    // does not depend on what it resolves to). Indexing every key of a 100k-key file touched a
+    // table far larger than the cache, for a handful of lookups.
+    constexpr std::size_t k_unset = std::numeric_limits<std::size_t>::max();
+    std::deque<std::string> names;  // owns the map's keys: the values they come from are replaced
     util::ViewMap<std::size_t> latest;
-    std::size_t indexed = 0;
+    std::uint64_t name_lengths = 0;  // bit min(length, 63) of every name asked for
+    for (const auto& b : bindings) {
+        if (needs_interpolation(b)) {
+            interpolate_python(*b.value, [&](std::string_view name) -> Found {
+                if (!latest.contains(name)) {
+                    latest.emplace(names.emplace_back(name), k_unset);
+                    name_lengths |= std::uint64_t{1} << std::min<std::size_t>(name.size(), 63);
+                }
+                return std::nullopt;
+            });
+        }
+    }
     auto from_environment = [&](std::string_view name) -> Found {
         if (environment && environment_can_hold(name)) {
             if (auto v = environment(name)) {
@@ -638,7 +658,7 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
     };
     auto from_file = [&](std::string_view name) -> Found {
         const auto it = latest.find(name);
-        if (it == latest.end()) {
+        if (it == latest.end() || it->second == k_unset) {
             return std::nullopt;
         }
         return Found(std::in_place, bindings[it->second].value);
@@ -653,17 +673,17 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
         return override ? from_environment(name) : from_file(name);
     };
 
-    for (std::size_t i = 0; i < bindings.size(); ++i) {
+    for (std::size_t i = 0; i < bindings.size() && !latest.empty(); ++i) {
         Binding& b = bindings[i];
         // A value without `${` interpolates to itself (interpolate_python finds no match).
-        if (b.value && b.interpolate && b.value->find("${") != std::string::npos) {
-            if (indexed == 0) {
-                latest.reserve(bindings.size());
-            }
-            for (; indexed < i; ++indexed) {
-                latest.insert_or_assign(std::string_view(bindings[indexed].key), indexed);
-            }
+        if (needs_interpolation(b)) {
             b.value = interpolate_python(*b.value, lookup);
+        }
+        // Recorded after its own value: a statement sees only the ones before it.
+        if ((name_lengths >> std::min<std::size_t>(b.key.size(), 63) & 1U) != 0) {
+            if (const auto it = latest.find(std::string_view(b.key)); it != latest.end()) {
+                it->second = i;
+            }
         }
     }
     return bindings;
