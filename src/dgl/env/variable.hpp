@@ -73,8 +73,8 @@ struct Variable {
     std::vector<Candidate> shadowed;
 };
 
-/// The resolved environment, sorted by key for deterministic output.
-using EnvMap = std::map<std::string, Variable>;
+/// The resolved environment, sorted by key for deterministic output. Found by views too.
+using EnvMap = std::map<std::string, Variable, std::less<>>;
 
 inline int layer_number(Layer l) { return static_cast<int>(l); }
 
