@@ -8,6 +8,7 @@ Layers 2-4 giving one key different values is a conflict (DGL101), so pairs insi
 checked with equal values (the winner is then visible only as explain's source) and, separately,
 with different values (exit 78)."""
 import json
+import subprocess
 
 import pytest
 
@@ -180,3 +181,42 @@ def test_key_file_and_secrets_dir_share_layer_3(launch, tmp_path):
     r = launch("--no-dotenv", "--secrets-dir", str(d), "--", *PRINTENV, env=base_env(B_TOKEN_FILE=str(f)))
     child = r.json()
     assert (child["A"], child["B_TOKEN"]) == ("dir", "file")
+
+
+def test_a_file_too_large_for_the_cache_resolves_as_python_dotenv_reads_it(launch, tmp_path):
+    """Past 1.25 MiB of keys and values the resolved variables are copied into key order instead
+    of moved (precedence.cpp): the same values, checked against python-dotenv's load_dotenv
+    (override=False) on 40,000 keys with repeats, interpolation, bare keys, quoting, export, and
+    keys the process environment also sets."""
+    lines = []
+    pad = "p" * 24
+    for i in range(40000):
+        key = f"BIG_{['A', 'Q', 'M'][i % 3]}_{i:06d}_{'X' * (i % 7)}"
+        style = i % 6
+        if style == 0:
+            lines.append(f"{key}=plain-{i}-{'v' * (i % 50)}")
+        elif style == 1:
+            lines.append(f"export {key}='single {i} {pad}'")
+        elif style == 2:
+            lines.append(f'{key}="double \\"{i}\\" ${{BIG_A_000000_}}-${{UNSET_{i}:-d}}"')
+        elif style == 3:
+            lines.append(f"{key}=first-{i}\n{key}=second-{i}-{pad}  # repeated: the last wins")
+        elif style == 4:
+            lines.append(f"{key}")  # bare: python-dotenv sets nothing
+        else:
+            lines.append(f"{key}=${{BIG_Q_{i - 4:06d}_{'X' * ((i - 4) % 7)}}}/tail")
+    env_file = tmp_path / "big.env"
+    env_file.write_text("\n".join(lines) + "\n")
+    from_process = {f"BIG_A_{i:06d}_{'X' * (i % 7)}": f"process-{i}" for i in range(0, 40000, 999)}
+    env = base_env(**from_process)
+
+    r = launch("print", "--format", "json", "--reveal", "--env-file", str(env_file), env=env, timeout=120)
+    assert r.code == 0, r.err[-2000:]
+    got = json.loads(r.out)
+    script = ("import json,os,sys,dotenv; dotenv.load_dotenv(sys.argv[1]); "
+              "print(json.dumps({k: v for k, v in os.environ.items() if k.startswith('BIG_')}))")
+    expected = json.loads(subprocess.run([PYTHON, "-c", script, str(env_file)], capture_output=True, text=True,
+                                         env=env, check=True).stdout)
+    assert len(expected) > 30000
+    assert sum(len(k) + len(v) for k, v in expected.items()) > 1280 * 1024  # the copying path
+    assert {k: v for k, v in got.items() if k.startswith("BIG_")} == expected

@@ -70,13 +70,6 @@ void sort_round(std::span<const std::string_view> keys, std::vector<Entry>& entr
         starts_run[run] = true;
         if (end - run > 1 && entries[run].left > k_digit) {  // tied so far, and longer: next digit
             for (std::size_t i = run; i < end; ++i) {
-                // Sorted order reads the keys all over the heap: ask for them some steps ahead.
-                if (i + 16 < end) {
-                    __builtin_prefetch(&keys[entries[i + 16].pos]);
-                }
-                if (i + 8 < end) {
-                    __builtin_prefetch(keys[entries[i + 8].pos].data() + depth + k_digit);
-                }
                 load(entries[i], keys[entries[i].pos], depth + k_digit);
             }
             sort_round(keys, entries, run, end, depth + k_digit, starts_run);
