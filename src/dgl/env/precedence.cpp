@@ -246,6 +246,10 @@ Resolution resolve(const Inputs& in) {
         }
     }
     const util::KeyOrder sorted = util::key_order(keys);
+    // The variables are appended in key order to the map's own sequence, which it then adopts as
+    // sorted: no comparison per insertion.
+    auto vars = res.vars.extract_sequence();
+    vars.reserve(total);  // at most one variable per candidate
     // The candidates' strings lie in file order; every later pass walks the variables in key order.
     // Past a few MB they no longer stay in cache, and each pass then misses on nearly every key and
     // value: copying them into key order (one allocation per string) pays for itself from there
@@ -269,9 +273,9 @@ Resolution resolve(const Inputs& in) {
         if (last == first + 1) {  // one source, nothing to compare: no finding is possible (most keys)
             Candidate& c = *all[sorted.order[first]];
             if (copy_into_key_order) {
-                res.vars.emplace_hint(res.vars.end(), c.key, Variable{c.value, c.origin, {}});
+                vars.emplace_back(c.key, Variable{c.value, c.origin, {}});
             } else {
-                res.vars.emplace_hint(res.vars.end(), std::move(c.key), Variable{std::move(c.value), c.origin, {}});
+                vars.emplace_back(std::move(c.key), Variable{std::move(c.value), c.origin, {}});
             }
             first = last;
             continue;
@@ -387,11 +391,12 @@ Resolution resolve(const Inputs& in) {
         // append at the end of the map: the groups are walked in sorted key order.
         Variable v{std::move(cands.front().value), std::move(cands.front().origin),
                    {std::make_move_iterator(cands.begin() + 1), std::make_move_iterator(cands.end())}};
-        res.vars.emplace_hint(res.vars.end(), key, std::move(v));
+        vars.emplace_back(key, std::move(v));
     }
+    res.vars.adopt_sequence(boost::container::ordered_unique_range, std::move(vars));
     // KEY_FILE was consumed by the indirection: it never reaches the child (contract §3).
     for (const auto& ind : in.file_indirections) {
-        res.vars.erase(ind.file_key);
+        res.vars.erase(ind.file_key);  // (few: one shift each)
     }
     return res;
 }

@@ -50,7 +50,7 @@ void apply_service_policy(EnvMap& vars, const process::ServiceProfile& profile) 
         return;
     }
     case process::EnvPolicy::allowlist:
-        std::erase_if(vars, [&](const auto& kv) { return !frontend_allows(profile, kv.first, kv.second.value); });
+        erase_if(vars, [&](const std::string& key, const Variable& v) { return !frontend_allows(profile, key, v.value); });
         return;
     }
 }

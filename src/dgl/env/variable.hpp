@@ -1,6 +1,9 @@
 // Provenance model: every value remembers its layer (contract.md §3) and its place of origin.
 #pragma once
 
+#include <boost/container/flat_map.hpp>
+
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -73,8 +76,20 @@ struct Variable {
     std::vector<Candidate> shadowed;
 };
 
-/// The resolved environment, sorted by key for deterministic output. Found by views too.
-using EnvMap = std::map<std::string, Variable, std::less<>>;
+/// The resolved environment, sorted by key for deterministic output. Found by views too. A sorted
+/// vector rather than a tree: resolve() appends the variables in key order, every pass after it
+/// walks them in that order, and 100k-key files would otherwise cost a node allocation each and a
+/// pointer chase per step. (Erasing many keys: env::erase_if, one pass.)
+using EnvMap = boost::container::flat_map<std::string, Variable, std::less<>>;
+
+/// Removes the variables `pred(key, variable)` selects, in one pass over the map.
+template <typename Pred>
+void erase_if(EnvMap& vars, Pred pred) {
+    auto seq = vars.extract_sequence();
+    seq.erase(std::remove_if(seq.begin(), seq.end(), [&](const auto& kv) { return pred(kv.first, kv.second); }),
+              seq.end());
+    vars.adopt_sequence(boost::container::ordered_unique_range, std::move(seq));
+}
 
 inline int layer_number(Layer l) { return static_cast<int>(l); }
 
