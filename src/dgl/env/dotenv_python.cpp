@@ -254,6 +254,23 @@ private:
         return from;
     }
 
+    /// The first `c` in [from, end), or `end`: memchr over bytes (values run to tens of bytes and
+    /// rarely hold the quote, '#' or backslash looked for).
+    std::size_t find_unit(char32_t c, std::size_t from, std::size_t end) const {
+        if constexpr (std::is_same_v<Unit, unsigned char>) {
+            if (from >= end) {
+                return end;
+            }
+            const void* p = std::memchr(m_s.data() + from, static_cast<int>(c), end - from);
+            return p == nullptr ? end : static_cast<std::size_t>(static_cast<const unsigned char*>(p) - m_s.data());
+        } else {
+            while (from < end && m_s[from] != c) {
+                ++from;
+            }
+            return from;
+        }
+    }
+
     /// Statements ask in text order, so the last answer is the place to start: amortised O(1).
     int line_of(std::size_t i) const {
         std::size_t k = m_line_hint;
@@ -294,8 +311,8 @@ private:
     /// (an opening quote follows '=' or a space, so a search would have stopped on it).
     std::optional<std::size_t> closing_quote(std::size_t open) {
         const char32_t q = m_s[open];
-        for (std::size_t i = open + 1; i < m_n; ++i) {
-            if (m_s[i] == q && m_s[i - 1] != U'\\') {
+        for (std::size_t i = find_unit(q, open + 1, m_n); i < m_n; i = find_unit(q, i + 1, m_n)) {
+            if (m_s[i - 1] != U'\\') {
                 return i;
             }
         }
@@ -312,31 +329,29 @@ private:
         std::string out;
         std::size_t segment = begin;
         std::size_t i = begin;
-        while (i + 1 < end) {
-            if (m_s[i] == U'\\') {
-                const char32_t e = m_s[i + 1];
-                char replacement = 0;
-                bool known = true;
-                switch (e) {
-                case U'\\': replacement = '\\'; break;
-                case U'\'': replacement = '\''; break;
-                case U'"': known = double_quoted; replacement = '"'; break;
-                case U'a': known = double_quoted; replacement = '\a'; break;
-                case U'b': known = double_quoted; replacement = '\b'; break;
-                case U'f': known = double_quoted; replacement = '\f'; break;
-                case U'n': known = double_quoted; replacement = '\n'; break;
-                case U'r': known = double_quoted; replacement = '\r'; break;
-                case U't': known = double_quoted; replacement = '\t'; break;
-                case U'v': known = double_quoted; replacement = '\v'; break;
-                default: known = false; break;
-                }
-                if (known) {
-                    out.append(bytes_of(segment, i));
-                    out += replacement;
-                    i += 2;
-                    segment = i;
-                    continue;
-                }
+        while ((i = find_unit(U'\\', i, end)) + 1 < end) {
+            const char32_t e = m_s[i + 1];
+            char replacement = 0;
+            bool known = true;
+            switch (e) {
+            case U'\\': replacement = '\\'; break;
+            case U'\'': replacement = '\''; break;
+            case U'"': known = double_quoted; replacement = '"'; break;
+            case U'a': known = double_quoted; replacement = '\a'; break;
+            case U'b': known = double_quoted; replacement = '\b'; break;
+            case U'f': known = double_quoted; replacement = '\f'; break;
+            case U'n': known = double_quoted; replacement = '\n'; break;
+            case U'r': known = double_quoted; replacement = '\r'; break;
+            case U't': known = double_quoted; replacement = '\t'; break;
+            case U'v': known = double_quoted; replacement = '\v'; break;
+            default: known = false; break;
+            }
+            if (known) {
+                out.append(bytes_of(segment, i));
+                out += replacement;
+                i += 2;
+                segment = i;
+                continue;
             }
             ++i;
         }
@@ -353,8 +368,8 @@ private:
         std::size_t cut = end;
         // The leftmost `\s+#` starts at the whitespace run before the first '#' that follows
         // whitespace (space *or* tab, or any other Unicode space).
-        for (std::size_t i = m_pos + 1; i < end; ++i) {
-            if (m_s[i] == U'#' && is_space(m_s[i - 1])) {
+        for (std::size_t i = find_unit(U'#', m_pos + 1, end); i < end; i = find_unit(U'#', i + 1, end)) {
+            if (is_space(m_s[i - 1])) {
                 cut = i - 1;
                 while (cut > m_pos && is_space(m_s[cut - 1])) {
                     --cut;
