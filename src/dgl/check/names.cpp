@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <cctype>
+#include <utility>
 #include <vector>
 
 namespace dgl::check {
@@ -88,6 +89,17 @@ uint64_t char_set(std::string_view s) {
     return m;
 }
 
+/// char_set(s), and whether s holds an ASCII lower-case letter, in one pass over a key.
+std::pair<uint64_t, bool> char_set_and_lower(std::string_view s) {
+    uint64_t m = 0;
+    bool lower = false;
+    for (const unsigned char c : s) {
+        m |= uint64_t{1} << (c & 63U);
+        lower |= static_cast<unsigned char>(c - 'a') < 26U;
+    }
+    return {m, lower};
+}
+
 /// popcount(x), but counting no further than `limit`: the bounds above are only ever compared
 /// with a distance of at most 3, and this needs no POPCNT instruction (not in baseline x86-64).
 size_t bits_up_to(uint64_t x, size_t limit) {
@@ -135,12 +147,14 @@ struct NameIndex {
 
     /// The catalog key `name` most likely misspells, if any is close enough: one edit for names
     /// up to 13 characters, two for longer ones (so DATABASE_PORT is not taken for DATABASE_HOST).
-    [[nodiscard]] std::optional<std::string> nearest(std::string_view name) const {
+    [[nodiscard]] std::optional<std::string> nearest(std::string_view name) const { return nearest(name, char_set(name)); }
+
+    /// nearest(name), its char_set already known.
+    [[nodiscard]] std::optional<std::string> nearest(std::string_view name, uint64_t chars) const {
         if (name.size() < 5) {
             return std::nullopt;
         }
         const size_t cap = name.size() < 14 ? 1 : 2;
-        const uint64_t chars = char_set(name);
         const Name* best = nullptr;
         size_t best_d = cap + 1;
         // Among equally close names the first in catalog order wins, as a plain scan would give.
@@ -188,8 +202,8 @@ Findings check_names(const Context& ctx) {
             continue;
         }
         // ASCII a-z: the same set as islower() in the C locale the launcher runs in.
-        const bool capitals = std::none_of(key.begin(), key.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        if (!capitals) {
+        const auto [chars, has_lower] = char_set_and_lower(key);
+        if (has_lower) {
             const std::string up = upper(key);
             auto guess = ctx.cat.find(up) != nullptr ? std::optional<std::string>(up) : index.nearest(up);
             if (guess) {
@@ -204,7 +218,7 @@ Findings check_names(const Context& ctx) {
             }
             continue;
         }
-        if (auto guess = index.nearest(key)) {
+        if (auto guess = index.nearest(key, chars)) {
             out.push_back(make(ctx, "DGL242", Severity::warning, key,
                                "is not a Diffgram setting; did you mean " + *guess + "?",
                                "rename it to " + *guess + ", or add it with --schema if your site reads it"));
