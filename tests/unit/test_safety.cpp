@@ -1,6 +1,7 @@
 // Unit tests of the safety layer: trust policy table, dotenv text limits, execve limits, UTF-8
 // validation and the post-resolution safety checks.
 #include "dgl/check/safety.hpp"
+#include "dgl/env/child_env.hpp"
 #include "dgl/env/key_policy.hpp"
 #include "dgl/errors.hpp"
 #include "dgl/limits.hpp"
@@ -112,9 +113,11 @@ TEST_CASE("execve limits: one string over MAX_ARG_STRLEN, or the total over ARG_
     CHECK(exit_code_of([&] {
               process::check_arg_limits({"x", std::string(limits::k_max_arg_strlen, 'a')}, {});
           }) == 125);
-    std::vector<std::string> many(process::exec_arg_limit() / 100000 + 1, "K=" + std::string(100000, 'w'));
-    for (size_t i = 0; i < many.size(); ++i) {
-        many[i][0] = static_cast<char>('A' + i % 26);
+    env::ChildEnv many;
+    std::string entry = "K=" + std::string(100000, 'w');
+    for (size_t i = 0; i < process::exec_arg_limit() / 100000 + 1; ++i) {
+        entry[0] = static_cast<char>('A' + i % 26);
+        many.push_back(entry);
     }
     CHECK(exit_code_of([&] { process::check_arg_limits(argv, many); }) == 125);
     CHECK(process::exec_arg_bytes({"ab"}, {"c=d"}) == 3 + 4 + 2 * sizeof(char*));
@@ -144,4 +147,29 @@ TEST_CASE("safety checks on the resolved environment") {
     CHECK(exit_code_of([&] { check::enforce_limits(vars); }) == 0);
     vars["NUL"] = {std::string("a\0b", 3), {env::Layer::command, "command #1", 0}, {}};
     CHECK(exit_code_of([&] { check::enforce_limits(vars); }) == 125);
+}
+
+TEST_CASE("ChildEnv: the resolved variables as execve entries, in key order, in one block") {
+    env::EnvMap vars;
+    vars["PATHX"] = env::Variable{"/nowhere", {}, {}};
+    vars["PATH"] = env::Variable{"/usr/bin:/bin", {}, {}};
+    vars["EMPTY"] = env::Variable{"", {}, {}};
+    vars["A"] = env::Variable{"x=y", {}, {}};
+    const env::ChildEnv e(vars);
+    REQUIRE(e.size() == 4);
+    CHECK(e[0] == "A=x=y");
+    CHECK(e[1] == "EMPTY=");
+    CHECK(e[2] == "PATH=/usr/bin:/bin");
+    CHECK(e[3] == "PATHX=/nowhere");
+    CHECK(e.find("PATH") == "/usr/bin:/bin");  // not PATHX's
+    CHECK(e.find("EMPTY") == "");
+    CHECK_FALSE(e.find("PAT").has_value());
+    const auto p = e.pointers();
+    REQUIRE(p.size() == 5);
+    CHECK(std::string(p[0]) == "A=x=y");  // NUL-terminated in place
+    CHECK(std::string(p[3]) == "PATHX=/nowhere");
+    CHECK(p[4] == nullptr);
+    CHECK(e == env::ChildEnv{"A=x=y", "EMPTY=", "PATH=/usr/bin:/bin", "PATHX=/nowhere"});
+    CHECK_FALSE(e == env::ChildEnv{"A=x=y", "EMPTY=", "PATH=/usr/bin:/bin"});
+    CHECK(env::ChildEnv{}.pointers() == std::vector<char*>{nullptr});
 }

@@ -43,7 +43,7 @@ int run(const cli::Options& opts) {
         throw launcher_error("cannot enter directory " + workdir + " (the service's working directory): " +
                              std::strerror(errno));
     }
-    process::exec(argv, env::child_environment(p.vars));
+    process::exec(argv, env::ChildEnv(p.vars));
 }
 
 }  // namespace dgl::cmd

@@ -22,7 +22,7 @@ namespace {
 
 process::Launch make_launch(const cli::Options& opts, const Prepared& p, const std::vector<std::string>& argv,
                             const std::string& workdir) {
-    process::Launch l{argv, env::child_environment(p.vars), workdir, {}};
+    process::Launch l{argv, env::ChildEnv(p.vars), workdir, {}};
     if (opts.mask_output) {
         l.secrets = process::secret_values(p.vars);
     }

@@ -17,16 +17,17 @@ namespace {
 // interpreter line arguments, so that a total just under the limit cannot fail anyway.
 constexpr std::size_t k_headroom = PATH_MAX + 256;
 
-std::string key_of(const std::string& entry) { return entry.substr(0, entry.find('=')); }
+std::string key_of(std::string_view entry) { return std::string(entry.substr(0, entry.find('='))); }
 
 }  // namespace
 
-std::size_t exec_arg_bytes(const std::vector<std::string>& argv, const std::vector<std::string>& envp) {
+std::size_t exec_arg_bytes(const std::vector<std::string>& argv, const env::ChildEnv& envp) {
     std::size_t total = 0;
-    for (const auto* list : {&argv, &envp}) {
-        for (const auto& s : *list) {
-            total += s.size() + 1 + sizeof(char*);
-        }
+    for (const auto& s : argv) {
+        total += s.size() + 1 + sizeof(char*);
+    }
+    for (std::size_t i = 0; i < envp.size(); ++i) {
+        total += envp[i].size() + 1 + sizeof(char*);
     }
     return total;
 }
@@ -37,7 +38,7 @@ std::size_t exec_arg_limit() {
     return std::min(limit, limits::k_max_arg_total);
 }
 
-void check_arg_limits(const std::vector<std::string>& argv, const std::vector<std::string>& envp) {
+void check_arg_limits(const std::vector<std::string>& argv, const env::ChildEnv& envp) {
     for (std::size_t i = 0; i < argv.size(); ++i) {
         if (argv[i].size() + 1 > limits::k_max_arg_strlen) {
             throw launcher_error("argument #" + std::to_string(i) + " of the command is " +
@@ -45,7 +46,8 @@ void check_arg_limits(const std::vector<std::string>& argv, const std::vector<st
                                  std::to_string(limits::k_max_arg_strlen - 1) + " bytes (MAX_ARG_STRLEN)");
         }
     }
-    for (const auto& e : envp) {
+    for (std::size_t i = 0; i < envp.size(); ++i) {
+        const std::string_view e = envp[i];
         if (e.size() + 1 > limits::k_max_arg_strlen) {
             throw launcher_error("the variable " + key_of(e) + " is " + std::to_string(e.size()) +
                                  " bytes long as KEY=VALUE; the kernel refuses any variable over " +
@@ -56,16 +58,16 @@ void check_arg_limits(const std::vector<std::string>& argv, const std::vector<st
     const std::size_t total = exec_arg_bytes(argv, envp) + k_headroom;
     const std::size_t limit = exec_arg_limit();
     if (total > limit) {
-        std::vector<const std::string*> largest;
-        for (const auto& e : envp) {
-            largest.push_back(&e);
+        std::vector<std::string_view> largest;
+        for (std::size_t i = 0; i < envp.size(); ++i) {
+            largest.push_back(envp[i]);
         }
         const auto n = std::min<std::size_t>(3, largest.size());
         std::partial_sort(largest.begin(), largest.begin() + static_cast<std::ptrdiff_t>(n), largest.end(),
-                          [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
+                          [](std::string_view a, std::string_view b) { return a.size() > b.size(); });
         std::string names;
         for (std::size_t i = 0; i < n; ++i) {
-            names += (i == 0 ? "" : ", ") + key_of(*largest[i]) + " (" + std::to_string(largest[i]->size()) + " bytes)";
+            names += (i == 0 ? "" : ", ") + key_of(largest[i]) + " (" + std::to_string(largest[i].size()) + " bytes)";
         }
         throw launcher_error("the command's arguments and environment (" + std::to_string(envp.size()) +
                              " variables) take " + std::to_string(total) + " bytes, more than the kernel's limit of " +

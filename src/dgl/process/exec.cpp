@@ -26,15 +26,6 @@ std::vector<char*> c_array(const std::vector<std::string>& v) {
     return out;
 }
 
-const std::string* child_path(const std::vector<std::string>& envp) {
-    for (const auto& e : envp) {
-        if (e.starts_with("PATH=")) {
-            return &e;
-        }
-    }
-    return nullptr;
-}
-
 /// One execve attempt; on ENOEXEC run the file with /bin/sh as execvp does.
 int try_exec(const std::string& file, const std::vector<std::string>& argv, char* const* envp) {
     auto args = c_array(argv);
@@ -65,20 +56,19 @@ std::string find_program(const std::string& command, const std::string* path_val
     return {};
 }
 
-void exec(const std::vector<std::string>& argv, const std::vector<std::string>& envp) {
+void exec(const std::vector<std::string>& argv, const env::ChildEnv& envp) {
     if (argv.empty() || argv[0].empty()) {
         throw launcher_error("no command to run");
     }
     check_arg_limits(argv, envp);  // E2BIG would otherwise surface as "not executable" (126)
-    auto env = c_array(envp);
+    auto env = envp.pointers();
     const std::string& command = argv[0];
     if (command.find('/') != std::string::npos) {
         const int err = try_exec(command, argv, env.data());
         throw Error(err == ENOENT || err == ENOTDIR ? ExitCode::not_found : ExitCode::not_executable,
                     "cannot execute " + command + ": " + std::strerror(err));
     }
-    const std::string* path_entry = child_path(envp);
-    const std::string path = path_entry != nullptr ? path_entry->substr(5) : k_default_path;
+    const std::string path(envp.find("PATH").value_or(k_default_path));
     int found_err = 0;  // the first error of a candidate that exists, as execvp reports EACCES
     for (const auto& dir : util::split(path, ':')) {
         const std::string file = (dir.empty() ? std::string(".") : dir) + "/" + command;

@@ -49,14 +49,7 @@ struct ChildSetup {
     }
 };
 
-std::string child_path(const std::vector<std::string>& envp) {
-    for (const auto& e : envp) {
-        if (e.starts_with("PATH=")) {
-            return e.substr(5);
-        }
-    }
-    return k_default_path;
-}
+std::string child_path(const env::ChildEnv& envp) { return std::string(envp.find("PATH").value_or(k_default_path)); }
 
 bool executable_file(const std::string& file) {
     struct stat st {};
@@ -74,7 +67,7 @@ std::vector<const char*> c_array(const std::vector<std::string>& v) {
 }
 
 pid_t launch(const std::string& program, const std::vector<std::string>& argv, const SpawnSpec& spec,
-             const std::vector<const char*>& env, bp::error_code& ec) {
+             const std::vector<char*>& env, bp::error_code& ec) {
     // A `const char**` argument list is used as the whole argv, argv[0] included: the child sees
     // the name the user gave, as with execvp, not the resolved path.
     auto args = c_array(argv);
@@ -112,7 +105,7 @@ pid_t launch(const std::string& program, const std::vector<std::string>& argv, c
 
 }  // namespace
 
-std::string resolve_program(const std::string& command, const std::vector<std::string>& envp) {
+std::string resolve_program(const std::string& command, const env::ChildEnv& envp) {
     if (command.empty()) {
         throw launcher_error("no command to run");
     }
@@ -148,7 +141,7 @@ pid_t spawn(const SpawnSpec& spec) {
         throw launcher_error("cannot enter directory " + spec.workdir + " (the service's working directory)");
     }
     const std::string program = resolve_program(spec.argv[0], spec.envp);
-    const auto env = c_array(spec.envp);
+    const auto env = spec.envp.pointers();
     bp::error_code ec;
     pid_t pid = launch(program, spec.argv, spec, env, ec);
     if (ec.value() == ENOEXEC) {

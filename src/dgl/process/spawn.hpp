@@ -2,6 +2,8 @@
 // its own process group and an explicit environment.
 #pragma once
 
+#include "dgl/env/child_env.hpp"
+
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -10,7 +12,7 @@ namespace dgl::process {
 
 struct SpawnSpec {
     std::vector<std::string> argv;  ///< argv[0] is looked up in the child's PATH like execvp
-    std::vector<std::string> envp;  ///< "KEY=VALUE", exactly the child's environment
+    env::ChildEnv envp;             ///< exactly the child's environment
     std::string workdir;            ///< "" = the launcher's working directory
     int stdout_fd = -1;             ///< -1 = inherit the launcher's
     int stderr_fd = -1;
@@ -19,7 +21,7 @@ struct SpawnSpec {
 
 /// Where argv[0] resolves in the child's PATH (execvp's rules). Throws Error(127) when nothing
 /// exists there and Error(126) when something exists but cannot be executed.
-std::string resolve_program(const std::string& command, const std::vector<std::string>& envp);
+std::string resolve_program(const std::string& command, const env::ChildEnv& envp);
 
 /// Starts the child in a new process group (pgid = its pid), with an empty signal mask and every
 /// disposition at SIG_DFL, and returns its pid; the caller reaps it. Throws Error(127/126) as

@@ -3,6 +3,7 @@
 // child when its sources change and still pass the checks.
 #pragma once
 
+#include "dgl/env/child_env.hpp"
 #include "dgl/process/watcher.hpp"
 
 #include <chrono>
@@ -15,7 +16,7 @@ namespace dgl::process {
 /// One start of the child.
 struct Launch {
     std::vector<std::string> argv;
-    std::vector<std::string> envp;     ///< "KEY=VALUE"
+    env::ChildEnv envp;
     std::string workdir;               ///< "" = the launcher's
     std::vector<std::string> secrets;  ///< values --mask-output replaces
 };
