@@ -127,6 +127,11 @@ struct NameIndex {
     };
     std::vector<Name> names;
     std::vector<Bucket> buckets;  ///< by length
+    /// window_chars[n]: every character of the names a query of length n may be compared with
+    /// (lengths n - cap .. n + cap), so that most keys are ruled out by one test.
+    std::vector<uint64_t> window_chars;
+
+    static size_t cap_for(size_t length) { return length < 14 ? 1 : 2; }
 
     explicit NameIndex(const catalog::Catalog& cat) {
         names.reserve(cat.entries().size());
@@ -143,6 +148,16 @@ struct NameIndex {
             buckets.back().end = i + 1;
             buckets.back().any_chars |= names[i].chars;
         }
+        const size_t longest = names.empty() ? 0 : names.back().text.size();
+        window_chars.assign(longest + 3, 0);  // a query longer than longest + cap meets no name
+        for (const auto& b : buckets) {
+            for (size_t n = 0; n < window_chars.size(); ++n) {
+                const size_t cap = cap_for(n);
+                if (b.length + cap >= n && b.length <= n + cap) {
+                    window_chars[n] |= b.any_chars;
+                }
+            }
+        }
     }
 
     /// The catalog key `name` most likely misspells, if any is close enough: one edit for names
@@ -151,10 +166,13 @@ struct NameIndex {
 
     /// nearest(name), its char_set already known.
     [[nodiscard]] std::optional<std::string> nearest(std::string_view name, uint64_t chars) const {
-        if (name.size() < 5) {
+        if (name.size() < 5 || name.size() >= window_chars.size()) {
             return std::nullopt;
         }
-        const size_t cap = name.size() < 14 ? 1 : 2;
+        const size_t cap = cap_for(name.size());
+        if (bits_up_to(chars & ~window_chars[name.size()], cap + 1) > cap) {
+            return std::nullopt;  // more characters than `cap` edits can add are in no name it meets
+        }
         const Name* best = nullptr;
         size_t best_d = cap + 1;
         // Among equally close names the first in catalog order wins, as a plain scan would give.
