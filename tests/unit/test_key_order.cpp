@@ -1,6 +1,6 @@
 // util::key_order (the radix sort precedence groups candidates by) against std::stable_sort of
 // the same keys: the same order, equal keys in their given order, runs of equal keys marked, on
-// keys that defeat a 16-byte digit (long shared prefixes, prefixes of each other, NUL and 0xff
+// keys that defeat a 24-byte digit (long shared prefixes, prefixes of each other, NUL and 0xff
 // bytes, zero padding), as a command's JSON keys can hold any byte.
 #include "dgl/util/key_order.hpp"
 
@@ -38,17 +38,21 @@ TEST_CASE("util::key_order: no keys, one key, equal keys", "[key_order]") {
     check_against_stable_sort({"", "", "A", ""});
 }
 
-TEST_CASE("util::key_order: keys that tie on their first 16 or 32 bytes", "[key_order]") {
-    const std::string p16 = "DIFFGRAM_SETTING";  // one whole digit
-    check_against_stable_sort({p16 + "_B", p16 + "_A", p16, p16 + "_A", p16 + p16 + "X", p16 + p16, p16 + p16 + "A"});
+TEST_CASE("util::key_order: keys that tie on whole digits and on parts of them", "[key_order]") {
+    using namespace std::string_literals;
+    // Around the 8-byte words and the 24-byte digits the sort packs keys into.
+    for (const std::size_t n : {7U, 8U, 15U, 16U, 23U, 24U, 25U, 47U, 48U, 49U}) {
+        INFO("shared prefix of " << n << " bytes");
+        const std::string p(n, 'K');
+        check_against_stable_sort({p + "_B", p + "_A", p, p + "_A", p + p + "X", p + p, p + p + "A", p + "\0"s,
+                                   p + "\0\0"s, p + "\xff", p.substr(0, n - 1), p + "\0"s + "Z", p});
+    }
     check_against_stable_sort({"DIFFGRAM_", "DIFFGRAM", "DIFFGRAM_A", "DIFFGRAM_", "DIFFGRAM_AB", "DIFFGRAM_A"});
 }
 
 TEST_CASE("util::key_order: NUL and 0xff bytes against zero padding", "[key_order]") {
     using namespace std::string_literals;
     check_against_stable_sort({"A"s, "A\0"s, "A\0\0"s, "A"s, "A\xff"s, "A\0B"s, ""s, "\0"s});
-    const std::string p15 = "ABCDEFGHIJKLMNO";  // the NUL falls on the digit's last byte
-    check_against_stable_sort({p15 + "\0"s, p15, p15 + "\0\0"s, p15 + "\0"s + "Z", p15 + "\xff"});
 }
 
 TEST_CASE("util::key_order: 20,000 random keys from a small alphabet", "[key_order]") {
