@@ -651,13 +651,23 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
     constexpr std::size_t k_unset = std::numeric_limits<std::size_t>::max();
     std::deque<std::string> names;  // owns the map's keys: the values they come from are replaced
     util::ViewMap<std::size_t> latest;
-    std::uint64_t name_lengths = 0;  // bit min(length, 63) of every name asked for
+    // Which keys can be asked for at all, before hashing one: the names' lengths (bit min(n, 63))
+    // and last bytes.
+    std::uint64_t name_lengths = 0;
+    std::array<std::uint64_t, 4> name_ends{};
+    auto may_be_asked_for = [&](std::string_view key) {
+        const auto last = key.empty() ? 0U : static_cast<unsigned char>(key.back());
+        return (name_lengths >> std::min<std::size_t>(key.size(), 63) & 1U) != 0 &&
+               (name_ends[last / 64] >> (last % 64) & 1U) != 0;
+    };
     for (const auto& b : bindings) {
         if (needs_interpolation(b)) {
             interpolate_python(*b.value, [&](std::string_view name) -> Found {
                 if (!latest.contains(name)) {
                     latest.emplace(names.emplace_back(name), k_unset);
                     name_lengths |= std::uint64_t{1} << std::min<std::size_t>(name.size(), 63);
+                    const auto last = name.empty() ? 0U : static_cast<unsigned char>(name.back());
+                    name_ends[last / 64] |= std::uint64_t{1} << (last % 64);
                 }
                 return std::nullopt;
             });
@@ -695,7 +705,7 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
             b.value = interpolate_python(*b.value, lookup);
         }
         // Recorded after its own value: a statement sees only the ones before it.
-        if ((name_lengths >> std::min<std::size_t>(b.key.size(), 63) & 1U) != 0) {
+        if (may_be_asked_for(b.key)) {
             if (const auto it = latest.find(std::string_view(b.key)); it != latest.end()) {
                 it->second = i;
             }
