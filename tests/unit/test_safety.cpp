@@ -173,3 +173,21 @@ TEST_CASE("ChildEnv: the resolved variables as execve entries, in key order, in 
     CHECK_FALSE(e == env::ChildEnv{"A=x=y", "EMPTY=", "PATH=/usr/bin:/bin"});
     CHECK(env::ChildEnv{}.pointers() == std::vector<char*>{nullptr});
 }
+
+TEST_CASE("is_ascii: a high byte at every position, in and past whole words") {
+    CHECK(util::is_ascii(std::string_view()));
+    for (std::size_t n = 0; n <= 27; ++n) {
+        const std::string plain(n, '\x7f');
+        CHECK(util::is_ascii(plain));
+        for (std::size_t at = 0; at < n; ++at) {
+            for (const char high : {'\x80', '\xff'}) {
+                std::string s = plain;
+                s[at] = high;
+                INFO("length " << n << ", high byte at " << at);
+                CHECK_FALSE(util::is_ascii(s));
+                CHECK_FALSE(util::is_ascii(std::string_view(s).substr(0, at + 1)));
+                CHECK(util::is_ascii(std::string_view(s).substr(0, at)));
+            }
+        }
+    }
+}

@@ -61,6 +61,9 @@ std::string_view source_kind(Layer layer) {
 
 KeyRule key_rule(std::string_view key) {
     for (const auto& r : k_rules) {
+        if (key.empty() || key.front() != r.name.front()) {
+            continue;  // every key is asked about: most part here, at their first byte
+        }
         if (r.prefix ? key.starts_with(r.name) : key == r.name) {
             return r.rule;
         }

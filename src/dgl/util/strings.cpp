@@ -111,20 +111,23 @@ size_t utf8_length(std::string_view s, size_t i) {
 }  // namespace
 
 bool is_ascii(std::string_view s) {
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time: most keys, values and files are ASCII
-        std::uint64_t word = 0;
+    // Eight bytes at a time (most keys, values and files are ASCII), the last word overlapping the
+    // one before it rather than a byte loop: this runs for every key and value.
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    std::uint64_t word = 0;
+    if (s.size() < 8) {
+        if (!s.empty()) {  // (an empty view's data() may be null)
+            std::memcpy(&word, s.data(), s.size());
+        }
+        return (word & k_highs) == 0;
+    }
+    std::uint64_t any = 0;
+    for (size_t i = 0; i + 8 <= s.size(); i += 8) {
         std::memcpy(&word, s.data() + i, 8);
-        if ((word & 0x8080808080808080ULL) != 0) {
-            return false;
-        }
+        any |= word;
     }
-    for (; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0x80U) != 0) {
-            return false;
-        }
-    }
-    return true;
+    std::memcpy(&word, s.data() + s.size() - 8, 8);
+    return ((any | word) & k_highs) == 0;
 }
 
 bool valid_utf8(std::string_view s) {
