@@ -2,6 +2,7 @@
 #include "dgl/util/files.hpp"
 
 #include "dgl/errors.hpp"
+#include "dgl/util/heap.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -37,6 +38,11 @@ std::string read_file_limited(const std::string& path, std::uintmax_t limit, con
     if (S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) > limit) {
         throw launcher_error(what + " " + path + " is larger than the limit of " + std::to_string(limit) +
                              " bytes");
+    }
+    // A large .env becomes several times its size in parsed and resolved values: from here on the
+    // heap is backed by huge pages (heap.hpp). Done before the read, so the text is too.
+    if (S_ISREG(st.st_mode)) {
+        prepare_heap(static_cast<std::size_t>(st.st_size));
     }
     // Read straight into the string: a regular file's size is known (one allocation, no chunk
     // copies); pipes and /proc files grow it as they go.
