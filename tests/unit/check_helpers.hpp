@@ -17,9 +17,10 @@ using KV = std::vector<std::pair<std::string, std::string>>;
 /// Every pair as a .env value at t.env:N (N = position, 1-based).
 inline env::EnvMap vars(const KV& kv) {
     env::EnvMap m;
+    const std::string* file = env::Place::intern("t.env");  // places as load_file makes them
     int line = 1;
     for (const auto& [k, v] : kv) {
-        m.insert_or_assign(k, env::Variable{v, {env::Layer::dotenv, "t.env:" + std::to_string(line++), 0}, {}});
+        m.insert_or_assign(k, env::Variable{v, {env::Layer::dotenv, env::Place(file, line++), 0}, {}});
     }
     return m;
 }

@@ -357,7 +357,7 @@ TEST_CASE("DGL234: secret-bearing files readable by others, in production") {
     // A .env file is found through the origins of its values.
     const auto env_file = d.write("app.env", "", 0640);
     env::EnvMap m = vars(prod);
-    m.at("URL_BASE").origin.where = env_file + ":7";
+    m.at("URL_BASE").origin.where = env::Place(env::Place::intern(env_file), 7);  // as load_file makes it
     const auto fs2 = check::check_production(check::Context{m, catalog::builtin(), ""});
     REQUIRE(has(fs2, "DGL234"));
     CHECK(find(fs2, "DGL234")->message.find("its group") != std::string::npos);

@@ -111,22 +111,15 @@ void check_short_secrets(const Context& ctx, Findings& out, const std::set<std::
     }
 }
 
-/// The .env file of a .env origin: the place's name, or for a place given as plain text
-/// ("app.env:3"), the text before the line number.
-std::string_view dotenv_path(const env::Place& p) {
-    const auto n = p.name();
-    return p.line() != 0 ? n : n.substr(0, std::min(n.rfind(':'), n.size()));
-}
-
 /// The secret file a value was read from, for the layer-3 origins that are files.
 std::optional<std::string> secret_origin_file(const std::string& key, const env::Origin& o) {
     if (o.layer == env::Layer::secret_file) {
-        const std::string w = o.where;
-        if (w.starts_with("file ")) {
-            return w.substr(5);
+        const std::string_view w = o.where.name();
+        if (o.where.starts_with("file ")) {
+            return std::string(w.substr(5));
         }
-        if (w.starts_with("secrets dir ")) {
-            return w.substr(12) + "/" + key;
+        if (o.where.starts_with("secrets dir ")) {
+            return std::string(w.substr(12)) + "/" + key;
         }
     }
     return std::nullopt;
@@ -141,7 +134,7 @@ void check_file_modes(const Context& ctx, Findings& out) {
             if (o.layer == env::Layer::dotenv) {
                 // Every line of a .env names the same few files: look the name up as it is, and
                 // copy it only the first time (100k-key files: no string per variable).
-                const std::string_view path = dotenv_path(o.where);
+                const std::string_view path = o.where.name();  // a .env place is `file:line`
                 if (files.find(path) == files.end()) {
                     files.emplace(std::string(path), "");
                 }
