@@ -185,7 +185,8 @@ def test_key_file_and_secrets_dir_share_layer_3(launch, tmp_path):
 
 def test_a_file_too_large_for_the_cache_resolves_as_python_dotenv_reads_it(launch, tmp_path):
     """Past 1.25 MiB of keys and values the resolved variables are copied into key order instead
-    of moved (precedence.cpp): the same values, checked against python-dotenv's load_dotenv
+    of moved (precedence.cpp), and a file of 1 MiB or more is read into a heap of huge pages
+    (util/heap.cpp): the same values, checked against python-dotenv's load_dotenv
     (override=False) on 40,000 keys with repeats, interpolation, bare keys, quoting, export, and
     keys the process environment also sets."""
     lines = []
@@ -207,6 +208,7 @@ def test_a_file_too_large_for_the_cache_resolves_as_python_dotenv_reads_it(launc
             lines.append(f"{key}=${{BIG_Q_{i - 4:06d}_{'X' * ((i - 4) % 7)}}}/tail")
     env_file = tmp_path / "big.env"
     env_file.write_text("\n".join(lines) + "\n")
+    assert env_file.stat().st_size >= 1024 * 1024  # the huge-page heap path
     from_process = {f"BIG_A_{i:06d}_{'X' * (i % 7)}": f"process-{i}" for i in range(0, 40000, 999)}
     env = base_env(**from_process)
 
