@@ -283,10 +283,10 @@ def case_b(rep, paths, floors, args):
     rep.add()
     rep.add("The floor `execenv F /bin/true` (bench/execenv.c) execs /bin/true with exactly the launcher's "
             "child environment, read as NUL-separated entries from a pre-built file: `env -i` given the same "
-            "variables, without parsing or checks. `env -i K=V… /bin/true` itself is shown too where its "
-            "command line fits (one argument string ≤ 128 KiB, the kernel's MAX_ARG_STRLEN, for hyperfine's "
-            "command); coreutils env calls putenv() once per variable, which is quadratic, so it is not the "
-            "floor at these sizes.")
+            "variables, without parsing or checks. `env -i K=V… /bin/true` itself, the issue's baseline, is "
+            "measured too: coreutils env calls putenv() once per variable, which is quadratic, so it is not the "
+            "floor at these sizes. At 10,000 keys its command line exceeds one hyperfine argument (128 KiB, the "
+            "kernel's MAX_ARG_STRLEN), so `execenv --env-i` execs that same command line (one exec more).")
     rep.add()
     out_res = {}
     for n in (1000, 10000):
@@ -297,8 +297,12 @@ def case_b(rep, paths, floors, args):
             (me_label, launcher("--env-file", e, "--", "/bin/true")),
         ]
         env_i = ["env", "-i", *(l.decode() for l in floors[n].read_bytes().split(b"\0") if l), "/bin/true"]
+        env_i_label = f"env -i K=V…({n}) /bin/true"
         if len(shlex.join(env_i)) < 128 * 1024:
-            cmds.append((f"env -i K=V…({n}) /bin/true", env_i))
+            cmds.append((env_i_label, env_i))
+        else:  # too long for hyperfine's one command string: execenv builds the same command line
+            env_i_label = f"execenv --env-i F{n} /bin/true (env -i K=V…({n}) /bin/true, one exec more)"
+            cmds.append((env_i_label, [rel(WORK / "execenv"), "--env-i", rel(floors[n]), "/bin/true"]))
         res = hyperfine(f"b-{n}", cmds, min_runs=10, max_runs=args.runs_a, warmup=3)
         rep.add(f"### {n} keys (E{n} = {e})")
         rep.add()
@@ -306,7 +310,10 @@ def case_b(rep, paths, floors, args):
         if n == 10000:
             me = res[me_label]["median"]
             floor = res[f"execenv F{n} /bin/true"]["median"]
-            rep.goal("(b) 10,000 keys: diffgram-launch ≤ 2× the floor with the same variables",
+            env_i_time = res[env_i_label]["median"]
+            rep.goal("(b) 10,000 keys: diffgram-launch ≤ 2× `env -i` with the same variables (the issue's baseline)",
+                     ratio(me, env_i_time), me <= 2 * env_i_time)
+            rep.goal("(b, stricter) 10,000 keys: diffgram-launch ≤ 2× the floor execenv with the same variables",
                      ratio(me, floor), me <= 2 * floor)
         out_res[n] = res
         # The peers: far slower, so fewer runs, each still against diffgram-launch in the same run.
