@@ -122,6 +122,24 @@ def hyperfine(name, cmds, runs=None, min_runs=None, max_runs=None, warmup=3, ign
     return results
 
 
+def rounds(name, me, floor, n=7, runs=30):
+    """The ratio me/floor (each a (label, argv)) measured in n short hyperfine runs whose command
+    order alternates, one ratio of medians per run. A single long run measures every run of one
+    command, then the next: the neighbours' load drifting in between moves the ratio, and the
+    medians of alternating short runs cancel that drift. Returns the sorted ratios."""
+    out = []
+    for r in range(n):
+        cmds = [floor, me] if r % 2 == 0 else [me, floor]
+        res = hyperfine(f"{name}-round{r}", cmds, runs=runs, warmup=3)
+        out.append(res[me[0]]["median"] / res[floor[0]]["median"])
+    return sorted(out)
+
+
+def rounds_line(ratios):
+    return (f"{statistics.median(ratios):.2f}× (median of {len(ratios)} alternating runs; "
+            f"{ratios[0]:.2f}× to {ratios[-1]:.2f}×)")
+
+
 def single(label, argv, timeout):
     """One timed run for a peer too slow for repeated runs: seconds, or None past the timeout."""
     log(f"single run (timeout {timeout} s): {label}")
@@ -273,6 +291,10 @@ def case_a(rep, paths, args):
     floor = res["env -i /bin/true"]["median"]
     py = res["dotenv -f E run -- /bin/true"]["median"]
     rep.goal("(a) diffgram-launch ≤ 1.3× `env -i /bin/true`", ratio(me, floor), me <= 1.3 * floor)
+    alt = rounds("a-60", cmds[1], cmds[0])
+    rep.add(f"The same pair in alternating runs: diffgram-launch {rounds_line(alt)} `env -i /bin/true`.")
+    rep.add()
+    rep.goal("(a) the same, alternating runs", rounds_line(alt), statistics.median(alt) <= 1.3)
     rep.goal("(a) diffgram-launch ≥ 50× faster than `dotenv run`", f"{py / me:.0f}× faster", py >= 50 * me)
     rep.goal("(foundation) diffgram-launch ≤ 1.5× `env -i /bin/true`", ratio(me, floor), me <= 1.5 * floor)
     return res
@@ -315,6 +337,10 @@ def case_b(rep, paths, floors, args):
                      ratio(me, env_i_time), me <= 2 * env_i_time)
             rep.goal("(b, stricter) 10,000 keys: diffgram-launch ≤ 2× the floor execenv with the same variables",
                      ratio(me, floor), me <= 2 * floor)
+            alt = rounds("b-10000", cmds[1], cmds[0])
+            rep.add(f"The launcher against the floor in alternating runs: {rounds_line(alt)}.")
+            rep.add()
+            rep.goal("(b, stricter) the same, alternating runs", rounds_line(alt), statistics.median(alt) <= 2)
         out_res[n] = res
         # The peers: far slower, so fewer runs, each still against diffgram-launch in the same run.
         peers = [
