@@ -200,17 +200,30 @@ const Entry* Catalog::find(std::string_view key) const {
     return it == m_index.end() ? nullptr : it->second;
 }
 
-void Catalog::add(Entry e) {
-    const auto name = e.name;
-    const auto it = m_entries.insert_or_assign(name, std::move(e)).first;
-    m_index.insert_or_assign(it->first, &it->second);
+void Catalog::assign(std::vector<Entry> entries) {
+    // Sorted as positions (an Entry is large; the file is nearly sorted already), then each entry
+    // moved once into place.
+    std::vector<std::uint32_t> order(entries.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return entries[a].name < entries[b].name; });
+    Entries::sequence_type seq;
+    seq.reserve(entries.size());
+    for (const auto i : order) {
+        const auto name = entries[i].name;
+        seq.emplace_back(name, std::move(entries[i]));
+    }
+    m_entries.adopt_sequence(boost::container::ordered_unique_range, std::move(seq));
+    reindex();
 }
 
 void Catalog::merge(Catalog other) {
     m_storage.insert(m_storage.end(), other.m_storage.begin(), other.m_storage.end());
     for (auto& [name, e] : other.m_entries) {
-        add(std::move(e));
+        m_entries.insert_or_assign(name, std::move(e));
     }
+    reindex();  // inserting into the flat map moved its entries
 }
 
 std::string_view Catalog::keep(std::string text) {
@@ -224,7 +237,13 @@ namespace {
 
 /// Entries view `text` and `origin`, which must outlive the catalog (see parse and builtin).
 Catalog parse_in_place(Catalog c, std::string_view text, std::string_view origin) {
-    // A fresh catalog per file: a name it already holds is defined twice in this file.
+    // Parsed in file order (the first malformed or repeated line is the one reported), then
+    // sorted once and indexed once: no map node or index growth per entry at each launch.
+    const size_t expected = text.size() / 64 + 8;  // catalog.tsv: about 150 bytes a line
+    std::vector<Entry> entries;
+    entries.reserve(expected);
+    util::ViewMap<bool> seen;
+    seen.reserve(expected);
     int n = 0;
     for (size_t start = 0; start <= text.size();) {
         const auto end = std::min(text.find('\n', start), text.size());
@@ -238,11 +257,12 @@ Catalog parse_in_place(Catalog c, std::string_view text, std::string_view origin
             continue;
         }
         auto e = parse_line(Columns(line), origin, n);
-        if (c.find(e.name) != nullptr) {
+        if (!seen.emplace(e.name, true).second) {
             malformed(e.defined_at(), std::string(e.name) + " is defined twice in this file");
         }
-        c.add(std::move(e));
+        entries.push_back(std::move(e));
     }
+    c.assign(std::move(entries));
     return c;
 }
 

@@ -4,6 +4,8 @@
 
 #include "dgl/util/view_map.hpp"
 
+#include <boost/container/flat_map.hpp>
+
 #include <map>
 #include <memory>
 #include <optional>
@@ -57,24 +59,29 @@ public:
     Catalog() = default;
     Catalog(const Catalog& other) : m_entries(other.m_entries), m_storage(other.m_storage) { reindex(); }
     Catalog& operator=(const Catalog& other);
-    // Moving a std::map moves its nodes: the index's views and pointers stay valid.
+    // Moving a flat_map moves its buffer: the index's views and pointers stay valid.
     Catalog(Catalog&&) noexcept = default;
     Catalog& operator=(Catalog&&) noexcept = default;
     ~Catalog() = default;
 
+    using Entries = boost::container::flat_map<std::string_view, Entry, std::less<>>;
+
     /// nullptr when `key` is not in the catalog (names are case-sensitive, as in Diffgram).
     [[nodiscard]] const Entry* find(std::string_view key) const;
-    [[nodiscard]] const std::map<std::string_view, Entry>& entries() const { return m_entries; }
+    [[nodiscard]] const Entries& entries() const { return m_entries; }
     /// Adds or replaces entries by name.
     void merge(Catalog other);
-    void add(Entry e);
+    /// Replaces every entry by `entries`, whose names are all different (a parse's result).
+    void assign(std::vector<Entry> entries);
     /// Keeps `text` alive as long as this catalog (or a copy) lives; entries may view it.
     std::string_view keep(std::string text);
 
 private:
     void reindex();
 
-    std::map<std::string_view, Entry> m_entries;  ///< sorted: reports list keys in order
+    /// Sorted, so reports list keys in order; a flat vector, so that the built-in catalog costs no
+    /// node per entry at each launch. Moving the catalog moves the buffer: the index stays valid.
+    Entries m_entries;
     /// find() by hash: every check asks for every key, a map walk of string compares each time.
     util::ViewMap<const Entry*> m_index;
     /// Texts the views point into (--schema files and their names; the built-in text is static).

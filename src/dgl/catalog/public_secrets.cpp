@@ -25,12 +25,12 @@ const std::vector<PublicValue>& public_values() {
     static const std::vector<PublicValue> values = [] {
         std::vector<PublicValue> out;
         int n = 0;
-        for (auto line : util::split(embedded::public_secrets_tsv(), '\n')) {
+        for (auto line : util::split_views(embedded::public_secrets_tsv(), '\n')) {
             ++n;
             if (line.empty() || line[0] == '#') {
                 continue;
             }
-            auto cols = util::split(line, '\t');
+            const auto cols = util::split_views(line, '\t');
             if (cols.size() != 3 || cols[1].empty()) {
                 throw launcher_error("malformed public-secrets.tsv:" + std::to_string(n) + " (build error)");
             }
@@ -44,7 +44,7 @@ const std::vector<PublicValue>& public_values() {
 std::optional<std::string> published_at(std::string_view value) {
     for (const auto& p : public_values()) {
         if (matches(p.pattern, value)) {
-            return p.where;
+            return std::string(p.where);
         }
     }
     return std::nullopt;

@@ -9,10 +9,11 @@
 
 namespace dgl::catalog {
 
+/// Views of the embedded list (static storage): no copy per field at each launch.
 struct PublicValue {
-    std::string key;      ///< where it was found ("*" = any key)
-    std::string pattern;  ///< the value; one '*' matches any run of characters
-    std::string where;    ///< where it is published (shown in hints; never the value itself)
+    std::string_view key;      ///< where it was found ("*" = any key)
+    std::string_view pattern;  ///< the value; one '*' matches any run of characters
+    std::string_view where;    ///< where it is published (shown in hints; never the value itself)
 };
 
 const std::vector<PublicValue>& public_values();

@@ -29,6 +29,7 @@ std::string trim(std::string_view s) {
 
 std::vector<std::string_view> split_views(std::string_view s, char sep) {
     std::vector<std::string_view> out;
+    out.reserve(static_cast<size_t>(std::count(s.begin(), s.end(), sep)) + 1);  // one allocation
     std::string_view::size_type start = 0;
     for (;;) {
         const auto pos = s.find(sep, start);
