@@ -149,10 +149,9 @@ void check_file_modes(const Context& ctx, Findings& out) {
             note(c.origin);
         }
     }
-    for (const auto& [key, e] : ctx.cat.entries()) {
-        const auto* var = ctx.get(key);
-        if (e.secret == catalog::SecretClass::secret_path && var != nullptr && !missing(var->value)) {
-            files.emplace(var->value, key);
+    for (const auto& known : ctx.known()) {  // only keys that are set, in catalog order
+        if (known.entry.secret == catalog::SecretClass::secret_path && !missing(known.var.value)) {
+            files.emplace(known.var.value, known.key);
         }
     }
     for (const auto& [path, key] : files) {

@@ -53,12 +53,13 @@ std::string credential_file_problem(const std::string& path) {
 }
 
 void check_providers_secrets(const Context& ctx, const std::string& provider, Findings& out) {
-    for (const auto& [key, e] : ctx.cat.entries()) {
+    for (const auto& known : ctx.known()) {  // only keys that are set, in catalog order
+        const auto& key = known.key;
+        const auto& e = known.entry;
         const auto* req = provider_requirement(e);
-        const auto* var = ctx.get(key);
-        if (req == nullptr || var == nullptr || e.secret != catalog::SecretClass::secret ||
+        if (req == nullptr || e.secret != catalog::SecretClass::secret ||
             std::find(req->values.begin(), req->values.end(), provider) != req->values.end() ||
-            catalog::is_placeholder(var->value)) {
+            catalog::is_placeholder(known.var.value)) {
             continue;
         }
         Finding f = make(ctx, "DGL214", Severity::warning, key,
