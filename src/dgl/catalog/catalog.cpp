@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <numeric>
 
 namespace dgl::catalog {
 
@@ -204,9 +206,7 @@ void Catalog::assign(std::vector<Entry> entries) {
     // Sorted as positions (an Entry is large; the file is nearly sorted already), then each entry
     // moved once into place.
     std::vector<std::uint32_t> order(entries.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
-    }
+    std::iota(order.begin(), order.end(), 0U);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return entries[a].name < entries[b].name; });
     Entries::sequence_type seq;
     seq.reserve(entries.size());

@@ -6,7 +6,6 @@
 
 #include <boost/container/flat_map.hpp>
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>

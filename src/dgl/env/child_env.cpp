@@ -32,8 +32,10 @@ void ChildEnv::end_entry() {
     m_text.push_back('\0');
 }
 
+std::size_t ChildEnv::begin_of(std::size_t i) const { return i == 0 ? 0 : m_ends[i - 1] + 1; }
+
 std::string_view ChildEnv::operator[](std::size_t i) const {
-    const std::size_t begin = i == 0 ? 0 : m_ends[i - 1] + 1;
+    const std::size_t begin = begin_of(i);
     return std::string_view(m_text).substr(begin, m_ends[i] - begin);
 }
 
@@ -53,7 +55,7 @@ std::vector<char*> ChildEnv::pointers() const {
     // execve's signature predates const; it does not write through these.
     char* base = const_cast<char*>(m_text.data());  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     for (std::size_t i = 0; i < size(); ++i) {
-        out.push_back(base + (i == 0 ? 0 : m_ends[i - 1] + 1));
+        out.push_back(base + begin_of(i));
     }
     out.push_back(nullptr);
     return out;

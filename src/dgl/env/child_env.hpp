@@ -36,6 +36,7 @@ public:
 
 private:
     void end_entry();  ///< the text appended since the last entry is one more
+    [[nodiscard]] std::size_t begin_of(std::size_t i) const;  ///< offset of entry i in m_text
 
     std::string m_text;                ///< every entry followed by its NUL
     std::vector<std::size_t> m_ends;   ///< offset of each entry's NUL

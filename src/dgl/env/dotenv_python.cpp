@@ -655,18 +655,19 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
     // and last bytes.
     std::uint64_t name_lengths = 0;
     std::array<std::uint64_t, 4> name_ends{};
+    auto length_bit = [](std::string_view s) { return std::uint64_t{1} << std::min<std::size_t>(s.size(), 63); };
+    auto last_byte = [](std::string_view s) { return s.empty() ? 0U : static_cast<unsigned>(static_cast<unsigned char>(s.back())); };
     auto may_be_asked_for = [&](std::string_view key) {
-        const auto last = key.empty() ? 0U : static_cast<unsigned char>(key.back());
-        return (name_lengths >> std::min<std::size_t>(key.size(), 63) & 1U) != 0 &&
-               (name_ends[last / 64] >> (last % 64) & 1U) != 0;
+        const auto last = last_byte(key);
+        return (name_lengths & length_bit(key)) != 0 && (name_ends[last / 64] >> (last % 64) & 1U) != 0;
     };
     for (const auto& b : bindings) {
         if (needs_interpolation(b)) {
             interpolate_python(*b.value, [&](std::string_view name) -> Found {
                 if (!latest.contains(name)) {
                     latest.emplace(names.emplace_back(name), k_unset);
-                    name_lengths |= std::uint64_t{1} << std::min<std::size_t>(name.size(), 63);
-                    const auto last = name.empty() ? 0U : static_cast<unsigned char>(name.back());
+                    name_lengths |= length_bit(name);
+                    const auto last = last_byte(name);
                     name_ends[last / 64] |= std::uint64_t{1} << (last % 64);
                 }
                 return std::nullopt;

@@ -60,8 +60,11 @@ std::string_view source_kind(Layer layer) {
 }  // namespace
 
 KeyRule key_rule(std::string_view key) {
+    if (key.empty()) {
+        return KeyRule::ordinary;
+    }
     for (const auto& r : k_rules) {
-        if (key.empty() || key.front() != r.name.front()) {
+        if (key.front() != r.name.front()) {
             continue;  // every key is asked about: most part here, at their first byte
         }
         if (r.prefix ? key.starts_with(r.name) : key == r.name) {

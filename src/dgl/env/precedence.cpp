@@ -60,8 +60,8 @@ std::uint64_t key_hash(std::string_view key) {
 
 /// The candidates whose key is set more than once in `cands`, in their order. A bit per hash
 /// value, in a table that stays in the L2 cache (16 bits per key), rules out a repeat for nearly
-/// every key in one pass; only keys whose bit was hit twice are then counted exactly. (A hash map of every key missed the cache on each
-/// insert at 100k keys: half of this function's time.)
+/// every key in one pass; only keys whose bit was hit twice are then counted exactly. (A hash map
+/// of every key missed the cache on each insert at 100k keys: half of this function's time.)
 std::vector<const Candidate*> repeated_keys(const std::vector<Candidate>& cands) {
     const std::size_t bits = std::bit_ceil(std::max<std::size_t>(64, cands.size() * 16));
     const int shift = 64 - std::countr_zero(bits);
