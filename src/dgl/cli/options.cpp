@@ -8,8 +8,10 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 #include <sstream>
 #include <utility>
 
@@ -27,70 +29,154 @@ constexpr std::array<std::pair<std::string_view, Subcommand>, 8> k_subcommands{{
     {"print", Subcommand::print}, {"info", Subcommand::info}, {"lint", Subcommand::lint},
     {"init", Subcommand::init}, {"gen-fernet-key", Subcommand::gen_fernet_key},
 }};
-// Options whose DIFFGRAM_LAUNCH_* variable holds a ':'-separated list.
+// Options whose DIFFGRAM_LAUNCH_* variable holds a ':'-separated list (not --set or --from-cmd,
+// whose values hold ':' themselves).
 constexpr std::array<std::string_view, 5> k_list_options{"env-file", "secrets-dir", "keep", "allow-unsafe", "schema"};
 // clang-format on
 
+enum class Kind { flag, text, number, list };
+
+/// One option: Boost's "long[,short]" name, what it takes, and its --help line.
+struct Spec {
+    std::string_view names;
+    Kind kind;
+    const char* value_name;
+    const char* help;
+};
+
+struct Group {
+    const char* caption;
+    std::span<const Spec> specs;
+};
+
+// clang-format off
+constexpr std::array k_sources{
+    Spec{"env-file", Kind::list, "FILE", "load FILE (repeatable, later wins); ?FILE loads it only if it exists"},
+    Spec{"no-dotenv", Kind::flag, nullptr, "do not auto-discover .env"},
+    Spec{"secrets-dir", Kind::list, "DIR", "every regular file in DIR is a variable (repeatable)"},
+    Spec{"from-cmd", Kind::list, "CMD", "run CMD with /bin/sh -c, parse its stdout as dotenv (repeatable)"},
+    Spec{"from-cmd-json", Kind::list, "CMD", "run CMD, parse its stdout as a flat JSON object of strings (repeatable)"},
+    Spec{"from-cmd-timeout", Kind::number, "SECONDS", "time limit per command (default 30)"},
+    Spec{"set", Kind::list, "KEY=VALUE", "set a value (repeatable)"},
+    Spec{"override", Kind::flag, nullptr, "file and command layers win over the process environment"},
+    Spec{"pristine", Kind::flag, nullptr, "inherit nothing from the process environment but --keep names"},
+    Spec{"keep", Kind::list, "NAME", "with --pristine: inherit NAME"},
+    Spec{"dialect", Kind::text, "NAME", ".env grammar: python-dotenv (default) or compose"},
+};
+constexpr std::array k_policy{
+    Spec{"service", Kind::text, "NAME", "default, walrus, eventhandlers, dispatcher, migrations or frontend"},
+    Spec{"strict", Kind::flag, nullptr, "warnings become errors"},
+    Spec{"no-check", Kind::flag, nullptr, "skip the catalog checks"},
+    Spec{"reveal", Kind::flag, nullptr, "show secret values in print/explain (refused in production)"},
+    Spec{"allow-unsafe", Kind::list, "KEY", "accept KEY (e.g. LD_PRELOAD) from .env files and commands"},
+    Spec{"schema", Kind::list, "FILE", "add or override catalog entries (repeatable)"},
+    Spec{"state-dir", Kind::text, "DIR", "where the Fernet key fingerprint is pinned"},
+    Spec{"accept-fernet-key-change", Kind::flag, nullptr, "record a new FERNET_KEY fingerprint"},
+};
+constexpr std::array k_supervise{
+    Spec{"init", Kind::flag, nullptr, "supervise the child (default when PID 1)"},
+    Spec{"no-init", Kind::flag, nullptr, "exec the child even as PID 1"},
+    Spec{"watch", Kind::flag, nullptr, "restart the child when a source changes and still passes the checks"},
+    Spec{"stop-timeout", Kind::number, "SECONDS", "grace period before SIGKILL (default 10)"},
+    Spec{"mask-output", Kind::flag, nullptr, "redact secret values in the child's stdout and stderr"},
+};
+constexpr std::array k_output{
+    Spec{"format", Kind::text, "FORMAT", "output format of the subcommand"},
+    Spec{"log-format", Kind::text, "text|json", "log line format (stderr)"},
+    Spec{"log-level", Kind::text, "LEVEL", "trace, debug, info, warning, error or off"},
+    Spec{"quiet,q", Kind::flag, nullptr, "log errors only"},
+    Spec{"fix", Kind::flag, nullptr, "lint: write a file both dialects read the same"},
+    Spec{"in-place", Kind::flag, nullptr, "lint --fix: replace the file, keeping a backup"},
+    Spec{"output", Kind::text, "FILE", "init, lint --fix: file to write"},
+    Spec{"provider", Kind::text, "NAME", "init: minio, aws, gcp or azure"},
+    Spec{"force", Kind::flag, nullptr, "init: overwrite an existing file, keeping a backup"},
+    Spec{"help,h", Kind::flag, nullptr, "show this help"},
+    Spec{"version", Kind::flag, nullptr, "show the version"},
+};
+const std::array k_groups{
+    Group{"Sources (contract precedence: --set > process env > secret files > commands > .env)", k_sources},
+    Group{"Policy and checks", k_policy},
+    Group{"Supervision", k_supervise},
+    Group{"Output", k_output},
+};
+// clang-format on
+
+std::string_view long_name(const Spec& s) { return s.names.substr(0, s.names.find(',')); }
+/// The short name's letter, or 0.
+char short_name(const Spec& s) {
+    const auto comma = s.names.find(',');
+    return comma == std::string_view::npos ? '\0' : s.names[comma + 1];
+}
+
+const Spec* find_spec(std::string_view name) {
+    for (const auto& g : k_groups) {
+        for (const auto& s : g.specs) {
+            if (long_name(s) == name) {
+                return &s;
+            }
+        }
+    }
+    return nullptr;
+}
+
+void add(po::options_description& desc, const Spec& s) {
+    const std::string names(s.names);
+    switch (s.kind) {
+    case Kind::flag:
+        desc.add_options()(names.c_str(), po::bool_switch(), s.help);
+        break;
+    case Kind::text:
+        desc.add_options()(names.c_str(), po::value<std::string>()->value_name(s.value_name), s.help);
+        break;
+    case Kind::number:
+        desc.add_options()(names.c_str(), po::value<int>()->value_name(s.value_name), s.help);
+        break;
+    case Kind::list:
+        desc.add_options()(names.c_str(), po::value<std::vector<std::string>>()->value_name(s.value_name), s.help);
+        break;
+    }
+}
+
+/// Every option, in its group: the --help text.
 po::options_description visible_options() {
-    po::options_description sources("Sources (contract precedence: --set > process env > secret files > commands > .env)");
-    sources.add_options()
-        ("env-file", po::value<std::vector<std::string>>()->value_name("FILE"),
-         "load FILE (repeatable, later wins); ?FILE loads it only if it exists")
-        ("no-dotenv", po::bool_switch(), "do not auto-discover .env")
-        ("secrets-dir", po::value<std::vector<std::string>>()->value_name("DIR"),
-         "every regular file in DIR is a variable (repeatable)")
-        ("from-cmd", po::value<std::vector<std::string>>()->value_name("CMD"),
-         "run CMD with /bin/sh -c, parse its stdout as dotenv (repeatable)")
-        ("from-cmd-json", po::value<std::vector<std::string>>()->value_name("CMD"),
-         "run CMD, parse its stdout as a flat JSON object of strings (repeatable)")
-        ("from-cmd-timeout", po::value<int>()->value_name("SECONDS"), "time limit per command (default 30)")
-        ("set", po::value<std::vector<std::string>>()->value_name("KEY=VALUE"), "set a value (repeatable)")
-        ("override", po::bool_switch(), "file and command layers win over the process environment")
-        ("pristine", po::bool_switch(), "inherit nothing from the process environment but --keep names")
-        ("keep", po::value<std::vector<std::string>>()->value_name("NAME"), "with --pristine: inherit NAME")
-        ("dialect", po::value<std::string>()->value_name("NAME"), ".env grammar: python-dotenv (default) or compose");
-    po::options_description policy("Policy and checks");
-    policy.add_options()
-        ("service", po::value<std::string>()->value_name("NAME"),
-         "default, walrus, eventhandlers, dispatcher, migrations or frontend")
-        ("strict", po::bool_switch(), "warnings become errors")
-        ("no-check", po::bool_switch(), "skip the catalog checks")
-        ("reveal", po::bool_switch(), "show secret values in print/explain (refused in production)")
-        ("allow-unsafe", po::value<std::vector<std::string>>()->value_name("KEY"),
-         "accept KEY (e.g. LD_PRELOAD) from .env files and commands")
-        ("schema", po::value<std::vector<std::string>>()->value_name("FILE"),
-         "add or override catalog entries (repeatable)")
-        ("state-dir", po::value<std::string>()->value_name("DIR"), "where the Fernet key fingerprint is pinned")
-        ("accept-fernet-key-change", po::bool_switch(), "record a new FERNET_KEY fingerprint");
-    po::options_description supervise("Supervision");
-    supervise.add_options()
-        ("init", po::bool_switch(), "supervise the child (default when PID 1)")
-        ("no-init", po::bool_switch(), "exec the child even as PID 1")
-        ("watch", po::bool_switch(), "restart the child when a source changes and still passes the checks")
-        ("stop-timeout", po::value<int>()->value_name("SECONDS"), "grace period before SIGKILL (default 10)")
-        ("mask-output", po::bool_switch(), "redact secret values in the child's stdout and stderr");
-    po::options_description output("Output");
-    output.add_options()
-        ("format", po::value<std::string>()->value_name("FORMAT"), "output format of the subcommand")
-        ("log-format", po::value<std::string>()->value_name("text|json"), "log line format (stderr)")
-        ("log-level", po::value<std::string>()->value_name("LEVEL"), "trace, debug, info, warning, error or off")
-        ("quiet,q", po::bool_switch(), "log errors only")
-        ("fix", po::bool_switch(), "lint: write a file both dialects read the same")
-        ("in-place", po::bool_switch(), "lint --fix: replace the file, keeping a backup")
-        ("output", po::value<std::string>()->value_name("FILE"), "init, lint --fix: file to write")
-        ("provider", po::value<std::string>()->value_name("NAME"), "init: minio, aws, gcp or azure")
-        ("force", po::bool_switch(), "init: overwrite an existing file, keeping a backup")
-        ("help,h", po::bool_switch(), "show this help")
-        ("version", po::bool_switch(), "show the version");
     po::options_description all;
-    all.add(sources).add(policy).add(supervise).add(output);
+    for (const auto& g : k_groups) {
+        po::options_description group(g.caption);
+        for (const auto& s : g.specs) {
+            add(group, s);
+        }
+        all.add(group);
+    }
     return all;
 }
 
-po::options_description all_options() {
-    po::options_description all = visible_options();
-    all.add_options()("positional", po::value<std::vector<std::string>>(), "");
-    return all;
+/// Could `token` name option `s`? Boost guesses a long option from any prefix of its name
+/// (allow_guessing) and reads "-qh" as -q -h (allow_sticky); this keeps every option a token can
+/// reach, so the parse (its errors, its ambiguities) is the same as with the whole table.
+bool may_name(std::string_view token, const Spec& s) {
+    if (token.starts_with("--")) {
+        const auto name = token.substr(2, token.find('=') == std::string_view::npos ? std::string_view::npos : token.find('=') - 2);
+        return !name.empty() && long_name(s).starts_with(name);
+    }
+    const char c = short_name(s);
+    return token.size() > 1 && token[0] == '-' && c != '\0' && token.find(c, 1) != std::string_view::npos;
+}
+
+/// The table of the options the arguments can name, and the positional words. Building Boost's
+/// option objects is most of a launch's parsing cost (a stringstream per option name), so a
+/// launch pays only for the options it uses; an unknown option is still Boost's error.
+po::options_description options_for(const std::vector<std::string>& cli, const std::vector<std::string>& env) {
+    po::options_description desc;
+    for (const auto& g : k_groups) {
+        for (const auto& s : g.specs) {
+            const auto named = [&s](const std::string& t) { return may_name(t, s); };
+            if (std::any_of(cli.begin(), cli.end(), named) || std::any_of(env.begin(), env.end(), named)) {
+                add(desc, s);
+            }
+        }
+    }
+    desc.add_options()("positional", po::value<std::vector<std::string>>(), "");
+    return desc;
 }
 
 /// `run`: everything from the first non-option word (or after "--") is COMMAND, as env(1) does,
@@ -129,7 +215,7 @@ void take_flag(const po::variables_map& vm, const char* name, bool& into) {
 }
 
 /// DIFFGRAM_LAUNCH_ENV_FILE=a:b -> {"--env-file", "a", "--env-file", "b"}.
-std::vector<std::string> env_arguments(const po::options_description& desc, const char* const* environ) {
+std::vector<std::string> env_arguments(const char* const* environ) {
     std::vector<std::string> args;
     for (const char* const* e = environ; e != nullptr && *e != nullptr; ++e) {
         std::string_view entry(*e);
@@ -141,11 +227,11 @@ std::vector<std::string> env_arguments(const po::options_description& desc, cons
         const std::string value(eq == std::string_view::npos ? "" : entry.substr(eq + 1));
         std::string name = util::to_lower(var.substr(k_env_prefix.size()));
         std::replace(name.begin(), name.end(), '_', '-');
-        const auto* opt = desc.find_nothrow(name, false);
-        if (opt == nullptr || name == "help" || name == "version" || name == "positional") {
+        const auto* spec = find_spec(name);
+        if (spec == nullptr || name == "help" || name == "version") {
             throw launcher_error("unknown variable " + var + " (there is no option --" + name + ")");
         }
-        if (opt->semantic()->max_tokens() == 0) {
+        if (spec->kind == Kind::flag) {
             const auto b = util::parse_bool(value);
             if (!b) {
                 throw launcher_error(var + " must be a boolean (yes, y, true, 1, no, n, false, 0 or empty)");
@@ -208,7 +294,8 @@ Options parse(int argc, const char* const* argv, const char* const* environ) {
             }
         }
     }
-    const auto desc = all_options();
+    const auto from_variables = env_arguments(environ);
+    const auto desc = options_for(args, from_variables);
     po::positional_options_description pos;
     pos.add("positional", -1);
     po::variables_map vm;
@@ -221,7 +308,7 @@ Options parse(int argc, const char* const* argv, const char* const* environ) {
             cli.extra_style_parser(stop_at_command);
         }
         from_cli = cli.run();
-        from_env = po::command_line_parser(env_arguments(desc, environ)).options(desc).run();
+        from_env = po::command_line_parser(from_variables).options(desc).run();
         // Command line first: po::store keeps the first value stored, so the command line wins.
         po::store(from_cli, vm);
         po::store(from_env, vm);
