@@ -195,6 +195,28 @@ def test_usage_errors_are_125(launch):
     assert launch("--set", "NOEQUALS", "--", "/bin/true").code == 125
 
 
+def test_options_are_read_as_boost_reads_them(launch, tmp_path, printenv_json):
+    # A launch builds only the options its words can name (cli/options.cpp): Boost's guessing
+    # of a unique prefix, its ambiguity error, sticky short options and the variables still hold.
+    write(tmp_path / "a.env", "FROM_A=1\n")
+    r = launch("--no-d", "--env=a.env", "--set", "X=2", "-q", "--", *printenv_json)
+    assert r.code == 0, r
+    assert r.json()["FROM_A"] == "1" and r.json()["X"] == "2"
+    r = launch("--no", "--", "/bin/true")
+    assert r.code == 125
+    assert "'--no' is ambiguous and matches '--no-check', '--no-dotenv', and '--no-init'" in r.err
+    r = launch("--from-cmd", "echo Y=3", "--no-dotenv", "--", *printenv_json)  # exact name beats longer ones
+    assert r.code == 0 and r.json()["Y"] == "3", r
+    assert launch("-qh").code == 0 and "Usage:" in launch("-hq").out
+    r = launch("--env-file", "--strict", "--", "/bin/true")
+    assert r.code == 125 and "cannot read .env file --strict" in r.err, r  # a value, as Boost reads it
+    env = base_env(DIFFGRAM_LAUNCH_ENV_FILE=str(tmp_path / "a.env"), DIFFGRAM_LAUNCH_QUIET="yes")
+    r = launch("--", *printenv_json, env=env)
+    assert r.code == 0 and r.json()["FROM_A"] == "1" and r.err == "", r
+    r = launch("--no-dotenv", "--", "/bin/true", env=base_env(DIFFGRAM_LAUNCH_ENV="x"))
+    assert r.code == 125 and "unknown variable DIFFGRAM_LAUNCH_ENV" in r.err, r  # variables name options in full
+
+
 def test_options_after_command_belong_to_command(launch):
     r = launch("--no-dotenv", "/bin/echo", "--strict", "--set")
     assert r.code == 0 and r.out == "--strict --set\n"
