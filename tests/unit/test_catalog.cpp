@@ -3,6 +3,7 @@
 #include "dgl/catalog/public_secrets.hpp"
 #include "dgl/errors.hpp"
 #include "dgl/redact/redact.hpp"
+#include "dgl/util/split_view.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -41,18 +42,59 @@ TEST_CASE("the embedded catalog covers every variable of settings-env-catalog.ts
     }
 }
 
+TEST_CASE("the compiler's parse of data/catalog.tsv is the run-time parse of the same file") {
+    std::ifstream in(DGL_DATA_DIR "/catalog.tsv", std::ios::binary);
+    REQUIRE(in);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto runtime = catalog::parse(text, "catalog.tsv");
+    const auto& built = catalog::builtin();
+    REQUIRE(built.entries().size() == runtime.entries().size());
+    CHECK(built.entries().size() > 100);
+    auto b = built.entries().begin();
+    for (const auto& [name, r] : runtime.entries()) {
+        const auto& e = (b++)->second;
+        INFO(name);
+        CHECK(e.name == name);
+        CHECK(e.type == r.type);
+        CHECK(e.enum_values.items() == r.enum_values.items());
+        CHECK(e.default_value == r.default_value);
+        CHECK(e.secret == r.secret);
+        CHECK(e.services.items() == r.services.items());
+        CHECK(e.required.kind == r.required.kind);
+        CHECK(e.required.key == r.required.key);
+        CHECK(e.required.values.items() == r.required.values.items());
+        CHECK(e.notes == r.notes);
+        CHECK(e.defined_at() == r.defined_at());
+        CHECK(built.find(name) == &e);
+    }
+}
+
+TEST_CASE("util::SplitView cuts items as split_views does; an empty text is the empty list") {
+    using V = std::vector<std::string_view>;
+    CHECK(util::SplitView("", '|').items().empty());
+    CHECK(util::SplitView("a", '|').items() == V{"a"});
+    CHECK(util::SplitView("a|b|c", '|').items() == V{"a", "b", "c"});
+    CHECK(util::SplitView("|a||", '|').items() == V{"", "a", "", ""});
+    CHECK(util::SplitView("|", '|').items() == V{"", ""});
+    CHECK(util::SplitView("a,b", ',').front() == "a");
+    CHECK(util::SplitView("a,bb", ',').contains("bb"));
+    CHECK_FALSE(util::SplitView("a,bb", ',').contains("b"));
+    CHECK_FALSE(util::SplitView("", ',').contains(""));
+    static_assert(util::SplitView("x|y", '|').contains("y"));
+}
+
 TEST_CASE("catalog entries carry type, default, class, services and requirement") {
     const auto* e = catalog::builtin().find("DIFFGRAM_SYSTEM_MODE");
     REQUIRE(e);
     CHECK(e->type == catalog::Type::enumeration);
-    CHECK(e->enum_values == std::vector<std::string_view>{"sandbox", "production", "staging", "testing", "testing_e2e"});
+    CHECK(e->enum_values.items() == std::vector<std::string_view>{"sandbox", "production", "staging", "testing", "testing_e2e"});
     CHECK(*e->default_value == "sandbox");
     CHECK(e->secret == catalog::SecretClass::security_flag);
     e = catalog::builtin().find("DIFFGRAM_AWS_ACCESS_KEY_SECRET");
     REQUIRE(e);
     CHECK(e->required.kind == catalog::Requirement::Kind::when_key);
     CHECK(e->required.key == "DIFFGRAM_STATIC_STORAGE_PROVIDER");
-    CHECK(e->required.values == std::vector<std::string_view>{"aws"});
+    CHECK(e->required.values.items() == std::vector<std::string_view>{"aws"});
     CHECK_FALSE(e->default_value.has_value());
     CHECK(*catalog::builtin().find("STRIPE_API_KEY")->default_value == "");
     CHECK(catalog::builtin().find("DIFFGRAM_VERSION_TAG")->required.kind == catalog::Requirement::Kind::for_services);
@@ -87,6 +129,12 @@ TEST_CASE("schema text adds and overrides entries; malformed lines name file:lin
         "ONLY\tthree\tcolumns\n",
         "K\tfloat\t-\tpublic\t-\t-\n",
         "K\tenum:a||b\t-\tpublic\t-\t-\n",
+        "K\tenum:\t-\tpublic\t-\t-\n",
+        "K\tenum:a|\t-\tpublic\t-\t-\n",
+        "K\tstring\t-\tpublic\t\t-\n",
+        "K\tstring\t-\tpublic\tdefault,\t-\n",
+        "K\tstring\t-\tpublic\t-\tDIFFGRAM_X=\n",
+        "K\tstring\t-\tpublic\t-\tservice=\n",
         "K\tstring\t-\ttopsecret\t-\t-\n",
         "K\tstring\t-\tpublic\tbackend\t-\n",
         "K\tstring\t-\tpublic\t-\tsometimes\n",
@@ -132,11 +180,11 @@ TEST_CASE("a parsed schema owns its text: entries outlive the caller's buffer, c
     const auto* e = copy.find("SITE_TOKEN");
     REQUIRE(e);
     CHECK(e->name == "SITE_TOKEN");
-    CHECK(e->enum_values == std::vector<std::string_view>{"a", "b"});
+    CHECK(e->enum_values.items() == std::vector<std::string_view>{"a", "b"});
     CHECK(*e->default_value == "b");
-    CHECK(e->services == std::vector<std::string_view>{"default", "walrus"});
+    CHECK(e->services.items() == std::vector<std::string_view>{"default", "walrus"});
     CHECK(e->required.key == "DIFFGRAM_X");
-    CHECK(e->required.values == std::vector<std::string_view>{"1", "2"});
+    CHECK(e->required.values.items() == std::vector<std::string_view>{"1", "2"});
     CHECK(e->notes == "site note");
     CHECK(e->defined_at() == "site.tsv:1");
     catalog::Catalog merged = catalog::builtin();

@@ -2,12 +2,14 @@
 // it is, who reads it and when it is required. The data is data/catalog.tsv, compiled in.
 #pragma once
 
+#include "dgl/util/split_view.hpp"
 #include "dgl/util/view_map.hpp"
 
 #include <boost/container/flat_map.hpp>
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,21 +31,22 @@ enum class Type { boolean, integer, string, enumeration, url, sqlalchemy_url, fe
 /// When a key must be set: never, always, while another key has one of some values, or for
 /// some services (an error there, a warning for the other services that read it).
 /// Entries hold views: of the embedded catalog (static storage) or of a --schema file's text,
-/// which the Catalog keeps alive. No copy per field: this is built at every launch.
+/// which the Catalog keeps alive. No copy or allocation per field: the built-in catalog's entries
+/// are built at compile time.
 struct Requirement {
     enum class Kind { never, always, when_key, for_services };
     Kind kind = Kind::never;
-    std::string_view key;                  ///< when_key: the key whose value decides
-    std::vector<std::string_view> values;  ///< when_key: its values; for_services: the services
+    std::string_view key;     ///< when_key: the key whose value decides
+    util::SplitView values;   ///< when_key: its values; for_services: the services
 };
 
 struct Entry {
     std::string_view name;
     Type type = Type::string;
-    std::vector<std::string_view> enum_values;      ///< Type::enumeration only
+    util::SplitView enum_values;                    ///< Type::enumeration only
     std::optional<std::string_view> default_value;  ///< nullopt = Diffgram leaves it unset (None)
     SecretClass secret = SecretClass::public_value;
-    std::vector<std::string_view> services;  ///< services that read it; empty = none of ours
+    util::SplitView services;  ///< services that read it; empty = none of ours
     Requirement required;
     std::string_view notes;
     std::string_view origin;  ///< "catalog.tsv" or the --schema file
@@ -72,6 +75,8 @@ public:
     void merge(Catalog other);
     /// Replaces every entry by `entries`, whose names are all different (a parse's result).
     void assign(std::vector<Entry> entries);
+    /// Replaces every entry by `sorted`, in name order with all names different.
+    void assign_sorted(std::span<const Entry> sorted);
     /// Keeps `text` alive as long as this catalog (or a copy) lives; entries may view it.
     std::string_view keep(std::string text);
 

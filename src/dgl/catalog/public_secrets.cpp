@@ -2,8 +2,11 @@
 #include "dgl/catalog/public_secrets.hpp"
 
 #include "dgl/catalog/embedded.hpp"
-#include "dgl/errors.hpp"
 #include "dgl/util/strings.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
 
 namespace dgl::catalog {
 
@@ -21,25 +24,44 @@ bool matches(std::string_view pattern, std::string_view value) {
 
 }  // namespace
 
-const std::vector<PublicValue>& public_values() {
-    static const std::vector<PublicValue> values = [] {
-        std::vector<PublicValue> out;
-        int n = 0;
-        for (auto line : util::split_views(embedded::public_secrets_tsv(), '\n')) {
-            ++n;
-            if (line.empty() || line[0] == '#') {
-                continue;
-            }
-            const auto cols = util::split_views(line, '\t');
-            if (cols.size() != 3 || cols[1].empty()) {
-                throw launcher_error("malformed public-secrets.tsv:" + std::to_string(n) + " (build error)");
-            }
-            out.push_back({cols[0], cols[1], cols[2]});
+namespace {
+
+/// Calls on_value(PublicValue) for each entry line: KEY, VALUE (one '*' a wildcard), WHERE.
+template <typename OnValue>
+constexpr void for_each_value(std::string_view text, OnValue&& on_value) {
+    for (size_t start = 0; start <= text.size();) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        const auto line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.empty() || line[0] == '#') {
+            continue;
         }
-        return out;
-    }();
-    return values;
+        const auto tab1 = line.find('\t');
+        const auto tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        if (tab2 == std::string_view::npos || tab2 == tab1 + 1 || line.find('\t', tab2 + 1) != std::string_view::npos) {
+            throw std::logic_error("malformed data/public-secrets.tsv");  // in a constant expression: a build error
+        }
+        on_value(PublicValue{line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
+    }
 }
+
+constexpr size_t k_count = [] {
+    size_t n = 0;
+    for_each_value(embedded::public_secrets_tsv, [&n](const PublicValue&) { ++n; });
+    return n;
+}();
+
+/// Parsed by the compiler: a launch reads the list without building it.
+constexpr std::array<PublicValue, k_count> k_values = [] {
+    std::array<PublicValue, k_count> out{};
+    size_t i = 0;
+    for_each_value(embedded::public_secrets_tsv, [&](const PublicValue& v) { out[i++] = v; });
+    return out;
+}();
+
+}  // namespace
+
+std::span<const PublicValue> public_values() { return k_values; }
 
 std::optional<std::string> published_at(std::string_view value) {
     for (const auto& p : public_values()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,8 @@ struct PublicValue {
     std::string_view where;    ///< where it is published (shown in hints; never the value itself)
 };
 
-const std::vector<PublicValue>& public_values();
+/// The list, parsed at compile time (a malformed data/public-secrets.tsv fails the build).
+std::span<const PublicValue> public_values();
 
 /// Where `value` is published, when it is a known public secret value (for any key).
 std::optional<std::string> published_at(std::string_view value);

@@ -70,11 +70,11 @@ bool Context::required_now(const catalog::Entry& e) const {
         return true;
     case Kind::when_key: {
         const auto v = effective(e.required.key);
-        return v && std::find(e.required.values.begin(), e.required.values.end(), *v) != e.required.values.end();
+        return v && e.required.values.contains(*v);
     }
     case Kind::for_services:
-        return service.empty() || std::find(e.services.begin(), e.services.end(), service) != e.services.end() ||
-               std::find(e.required.values.begin(), e.required.values.end(), service) != e.required.values.end();
+        return service.empty() || e.services.contains(service) ||
+               e.required.values.contains(service);
     }
     return false;
 }

@@ -41,10 +41,9 @@ Findings check_required(const Context& ctx) {
             continue;
         }
         if (e.required.kind == Kind::for_services) {
-            const bool hard = std::find(e.required.values.begin(), e.required.values.end(), ctx.service) !=
-                              e.required.values.end();
+            const bool hard = e.required.values.contains(ctx.service);
             out.push_back(make(ctx, "DGL213", hard ? Severity::error : Severity::warning, key,
-                               what_is_missing(value) + ": " + joined(e.required.values, " and ") +
+                               what_is_missing(value) + ": " + joined(e.required.values.items(), " and ") +
                                    " stop at startup without it (System Startup Check Failed)",
                                "set it as install.py does (DIFFGRAM_INSTALL_FINGERPRINT, DIFFGRAM_VERSION_TAG, "
                                "DIFFGRAM_HOST_OS)"));
@@ -55,7 +54,7 @@ Findings check_required(const Context& ctx) {
             // Without --service the launcher cannot know COMMAND is a Diffgram service at all.
             if (ctx.service.empty()) {
                 f.severity = Severity::warning;
-            } else if (std::find(e.services.begin(), e.services.end(), ctx.service) == e.services.end()) {
+            } else if (!e.services.contains(ctx.service)) {
                 continue;
             }
             f.message += ", and Diffgram's services stop at import without it";

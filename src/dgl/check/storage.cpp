@@ -58,7 +58,7 @@ void check_providers_secrets(const Context& ctx, const std::string& provider, Fi
         const auto& e = known.entry;
         const auto* req = provider_requirement(e);
         if (req == nullptr || e.secret != catalog::SecretClass::secret ||
-            std::find(req->values.begin(), req->values.end(), provider) != req->values.end() ||
+            req->values.contains(provider) ||
             catalog::is_placeholder(known.var.value)) {
             continue;
         }
@@ -166,7 +166,7 @@ Findings check_storage(const Context& ctx) {
     const std::string provider = ctx.provider();
     const auto* e = ctx.cat.find(k_provider);
     const bool known = e != nullptr &&
-                       std::find(e->enum_values.begin(), e->enum_values.end(), provider) != e->enum_values.end();
+                       e->enum_values.contains(provider);
     if (known) {
         check_providers_secrets(ctx, provider, out);
         check_gcp_files(ctx, provider, out);

@@ -51,13 +51,13 @@ Findings check_types(const Context& ctx) {
             break;
         case Type::enumeration: {
             if (unused(ctx, *e) || left_to_required(ctx, *e, v) ||
-                std::find(e->enum_values.begin(), e->enum_values.end(), v) != e->enum_values.end()) {
+                e->enum_values.contains(v)) {
                 break;
             }
             const std::string lower = util::to_lower(util::trim(v));
             auto near = std::find(e->enum_values.begin(), e->enum_values.end(), lower);
             out.push_back(make(ctx, "DGL203", Severity::error, key,
-                               "is not one of " + util::join(e->enum_values) + shown(key, v),
+                               "is not one of " + util::join(e->enum_values.items()) + shown(key, v),
                                near != e->enum_values.end()
                                    ? "values are case-sensitive and unpadded: write " + std::string(*near)
                                    : "Diffgram accepts exactly these values (case-sensitive); any other breaks it "
