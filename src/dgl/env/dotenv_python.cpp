@@ -55,8 +55,10 @@ bool is_line_break(char32_t c) { return c == U'\r' || c == U'\n'; }
 
 /// What ends an unquoted key, `[^=\#\s]+`: '=', '#' or whitespace. A table for ASCII, because
 /// the scanner asks it of every character of every key.
-constexpr std::array<bool, 128> k_key_stop = [] {
-    std::array<bool, 128> t{};
+/// 256 entries, so a byte indexes it without a range test (bytes past 0x7F only reach it in
+/// ASCII text, i.e. never: they are false).
+constexpr std::array<bool, 256> k_key_stop = [] {
+    std::array<bool, 256> t{};
     for (char32_t c = 0; c < 128; ++c) {
         t[c] = c == U'=' || c == U'#' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
     }
@@ -254,6 +256,23 @@ private:
         return from;
     }
 
+    /// End of the unquoted key starting at `from`: the first '=', '#' or whitespace, or m_n.
+    std::size_t key_end(std::size_t from) const {
+        if constexpr (std::is_same_v<Unit, unsigned char>) {
+            const unsigned char* p = m_s.data() + from;
+            const unsigned char* const end = m_s.data() + m_n;
+            while (p != end && !k_key_stop[*p]) {
+                ++p;
+            }
+            return static_cast<std::size_t>(p - m_s.data());
+        } else {
+            while (from < m_n && !is_key_stop(m_s[from])) {
+                ++from;
+            }
+            return from;
+        }
+    }
+
     /// The first `c` in [from, end), or `end`: memchr over bytes (values run to tens of bytes and
     /// rarely hold the quote, '#' or backslash looked for).
     std::size_t find_unit(char32_t c, std::size_t from, std::size_t end) const {
@@ -412,10 +431,7 @@ private:
             key = slice(m_pos + 1, close);
             advance_to(close + 1);
         } else {  // `[^=\#\s]+`
-            std::size_t end = m_pos;
-            while (end < m_n && !is_key_stop(m_s[end])) {
-                ++end;
-            }
+            const std::size_t end = key_end(m_pos);
             if (end == m_pos) {
                 // Only '=' or a line end can be here: the line was `=...` or `export ` alone.
                 return Failure{key_at, at(m_pos) == U'=' ? "missing key before '='" : "missing key after 'export'"};
