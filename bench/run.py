@@ -283,7 +283,9 @@ def case_a(rep, paths, args):
         ("dotenvx run -f E -- /bin/true", [rel(NODE_BIN / "dotenvx"), "run", "-f", e, "--", "/bin/true"]),
         ("dotenv -e E -- /bin/true", [rel(NODE_BIN / "dotenv"), "-e", e, "--", "/bin/true"]),
     ]
-    res = hyperfine("a-60", cmds, runs=args.runs_a, warmup=5)
+    # At least runs_a runs, and hyperfine's 3 s per command: the fast commands get thousands of runs
+    # (a burst of load in a 0.1 s window no longer moves their medians), the slow peers runs_a.
+    res = hyperfine("a-60", cmds, min_runs=args.runs_a, warmup=5)
     rep.add(f"## (a) start-up: a 60-key Diffgram .env, exec /bin/true (E = {e})")
     rep.add()
     rep.table(res, "env -i /bin/true", "diffgram-launch --env-file E -- /bin/true")
@@ -297,9 +299,8 @@ def case_a(rep, paths, args):
     alt_py = rounds("a-60-dotenv", cmds[3], cmds[1], runs=10)  # dotenv run / launcher
     rep.add(f"`dotenv run` against diffgram-launch in alternating runs: {rounds_line(alt_py)}.")
     rep.add()
-    rep.goal("(a) ≥ 50× faster than `dotenv run`, alternating runs", rounds_line(alt_py),
-             statistics.median(alt_py) >= 50)
     rep.goal("(a) diffgram-launch ≥ 50× faster than `dotenv run`", f"{py / me:.0f}× faster", py >= 50 * me)
+    rep.goal("(a) the same, alternating runs", rounds_line(alt_py), statistics.median(alt_py) >= 50)
     rep.goal("(foundation) diffgram-launch ≤ 1.5× `env -i /bin/true`", ratio(me, floor), me <= 1.5 * floor)
     return res
 
@@ -431,7 +432,7 @@ def case_e(rep, paths, args):
         ("diffgram-launch --init --env-file E -- /bin/true", launcher("--init", "--env-file", e, "--", "/bin/true")),
         ("tini -s -- /bin/true", ["tini", "-s", "--", "/bin/true"]),
     ]
-    res = hyperfine("e-init", cmds, runs=args.runs_a, warmup=5)
+    res = hyperfine("e-init", cmds, min_runs=args.runs_a, warmup=5)  # as in case (a)
     rep.table(res, "env -i /bin/true", "diffgram-launch --env-file E -- /bin/true")
     kib = peak_rss_kib(cmds[2][1])
     rep.add(f"Peak RSS of `--init`: {kib / 1024:.1f} MiB." if kib else "")
@@ -459,7 +460,8 @@ def case_instructions(rep, paths):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cases", default="a,b,c,d,e,ir", help="comma-separated subset of a,b,c,d,e,ir")
-    ap.add_argument("--runs-a", type=int, default=60, help="hyperfine runs for the start-up cases")
+    ap.add_argument("--runs-a", type=int, default=60,
+                    help="hyperfine runs for the start-up cases (at least; (a) and (e) also run each command 3 s)")
     ap.add_argument("--peer-runs", type=int, default=3, help="runs for the peers at 1k/10k keys")
     ap.add_argument("--peer-timeout", type=int, default=60, help="seconds a slow peer may take at 1k/10k keys")
     ap.add_argument("--no-setup", action="store_true", help="skip installing peers and building")
