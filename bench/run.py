@@ -130,7 +130,9 @@ def rounds(name, me, floor, n=7, runs=30):
     out = []
     for r in range(n):
         cmds = [floor, me] if r % 2 == 0 else [me, floor]
-        res = hyperfine(f"{name}-round{r}", cmds, runs=runs, warmup=3)
+        # At least `runs` runs and hyperfine's 3 s per command: a fast command's median is then
+        # of thousands of runs, not of the few a slow partner needs.
+        res = hyperfine(f"{name}-round{r}", cmds, min_runs=runs, warmup=3)
         out.append(res[me[0]]["median"] / res[floor[0]]["median"])
     return sorted(out)
 
