@@ -72,6 +72,22 @@ def redact_values():
     yield from dotenv_texts()
 
 
+def command_lines():
+    # fuzz_cli: argv words NUL-separated, then 0x01 and DIFFGRAM_LAUNCH_* variables without the prefix.
+    lines = [
+        ["--env-file", "a.env", "--", "/bin/true"], ["--no", "--", "x"], ["--env=a.env", "--se", "K=V"],
+        ["-qh"], ["-hq", "--version"], ["check", "--format", "json", "--st"], ["print", "--form=json", "--rev"],
+        ["run", "--from-cmd", "echo A=1", "--from-cmd-json", "{}", "cmd", "--help"], ["--init", "--no-init"],
+        ["explain", "KEY", "--set=K=V"], ["lint", "--fix", "--in-place", "f.env"], ["init", "--provider", "aws"],
+        ["--env-file", "--strict", "--", "x"], ["--from-cmd-timeout=abc"], ["-xSECRET"], ["--sett=PASSWORD=x"],
+        ["--service", "frontend", "--pristine", "--keep", "HOME", "--keep=PATH", "cmd"], ["--", "check"],
+    ]
+    for words in lines:
+        yield b"\0".join(w.encode() for w in words)
+    for var in (b"ENV_FILE=a.env:b.env", b"STRICT=yes", b"STR=1", b"FROM_CMD=echo A=1", b"HELP=1", b"QUIET=maybe"):
+        yield b"check\0--env-file\0c.env\x01" + var + b"\0LOG_LEVEL=debug"
+
+
 TARGETS = {
     "dotenv_python": dotenv_texts,
     "dotenv_compose": dotenv_texts,
@@ -79,6 +95,7 @@ TARGETS = {
     "from_cmd_json": json_objects,
     "from_cmd_dotenv": dotenv_texts,
     "catalog": catalog_files,
+    "cli": command_lines,
 }
 
 

@@ -217,6 +217,16 @@ def test_options_are_read_as_boost_reads_them(launch, tmp_path, printenv_json):
     assert r.code == 125 and "unknown variable DIFFGRAM_LAUNCH_ENV" in r.err, r  # variables name options in full
 
 
+def test_usage_error_shows_the_typed_option_as_typed(launch):
+    # Boost substitutes "%name%" placeholders in its messages until none is left: an option
+    # holding one looped forever (found by fuzz/fuzz_cli.cpp) or was shown mangled.
+    for token in ("--%canonical_option%x", "--%value%", "--a%option%b", "-%"):
+        r = launch("print", token, timeout=10)
+        assert r.code == 125 and f"unrecognised option '{token}'" in r.err, r
+    r = launch("print", "--a\x1b[31mb", timeout=10)
+    assert r.code == 125 and "'--a?[31mb'" in r.err and "\x1b" not in r.err, r  # no terminal control
+
+
 def test_options_after_command_belong_to_command(launch):
     r = launch("--no-dotenv", "/bin/echo", "--strict", "--set")
     assert r.code == 0 and r.out == "--strict --set\n"

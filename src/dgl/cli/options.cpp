@@ -150,27 +150,42 @@ po::options_description visible_options() {
     return all;
 }
 
-/// Could `token` name option `s`? Boost guesses a long option from any prefix of its name
-/// (allow_guessing) and reads "-qh" as -q -h (allow_sticky); this keeps every option a token can
-/// reach, so the parse (its errors, its ambiguities) is the same as with the whole table.
+/// Could `token` name option `s`? Every way Boost looks a token up (cmdline.cpp): as a long
+/// option, by any prefix of its name (allow_guessing: "--env" is --env-file, "---h" is -h); as
+/// short options, "-qh" being -q -h (allow_sticky); and the word as it is, with guessing, before
+/// it is taken as an option's value ("--service s" is ambiguous, "--env-file keep" lacks its
+/// value, "" matches every option). Keeping every option a token can reach makes the parse (its
+/// errors and ambiguities too) the same as with the whole table; fuzz/fuzz_cli.cpp checks it.
 bool may_name(std::string_view token, const Spec& s) {
-    if (token.starts_with("--")) {
-        const auto name = token.substr(2, token.find('=') == std::string_view::npos ? std::string_view::npos : token.find('=') - 2);
-        return !name.empty() && long_name(s).starts_with(name);
-    }
+    const auto long_n = long_name(s);
     const char c = short_name(s);
-    return token.size() > 1 && token[0] == '-' && c != '\0' && token.find(c, 1) != std::string_view::npos;
+    const auto found_by = [&](std::string_view key) {  // what find_nothrow(key, guessing) may return
+        return long_n.starts_with(key) || (c != '\0' && key.size() == 2 && key[0] == '-' && key[1] == c);
+    };
+    if (token.size() >= 3 && token.starts_with("--")) {
+        const auto eq = token.find('=');
+        if (found_by(token.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2))) {
+            return true;
+        }
+    }
+    if (token.size() >= 2 && token[0] == '-' && token[1] != '-' && c != '\0' &&
+        token.find(c, 1) != std::string_view::npos) {
+        return true;
+    }
+    return found_by(token);
 }
 
 /// The table of the options the arguments can name, and the positional words. Building Boost's
 /// option objects is most of a launch's parsing cost (a stringstream per option name), so a
 /// launch pays only for the options it uses; an unknown option is still Boost's error.
-po::options_description options_for(const std::vector<std::string>& cli, const std::vector<std::string>& env) {
+po::options_description options_for(const std::vector<std::string>& cli, const std::vector<std::string>& env,
+                                    Table table) {
     po::options_description desc;
     for (const auto& g : k_groups) {
         for (const auto& s : g.specs) {
             const auto named = [&s](const std::string& t) { return may_name(t, s); };
-            if (std::any_of(cli.begin(), cli.end(), named) || std::any_of(env.begin(), env.end(), named)) {
+            if (table == Table::whole || std::any_of(cli.begin(), cli.end(), named) ||
+                std::any_of(env.begin(), env.end(), named)) {
                 add(desc, s);
             }
         }
@@ -255,19 +270,31 @@ std::vector<std::string> env_arguments(const char* const* environ) {
 
 /// Boost's message without what the user typed after the option's name: `--sett=PASSWORD=x`,
 /// `-xSECRET` or an invalid `--from-cmd-timeout` value may hold a secret (contract.md §6).
+/// The token is also made safe for Boost's placeholder substitution, which replaces "%option%"
+/// until none is left: a token holding one looped forever ("--%canonical_option%x", found by
+/// fuzz_cli), or was shown mangled ("--%value%" as "--"). Its '%' signs go in as a marker byte and
+/// come back after; control characters, which could drive the terminal, are shown as '?'.
 std::string usage_message(po::error_with_option_name& e) {
+    constexpr char k_percent = '\x01';
     std::string token = e.get_option_name();
     token = token.substr(0, token.find('='));
     if (token.size() > 2 && token[0] == '-' && token[1] != '-') {
         token.resize(2);  // a short option glued to its value: -xVALUE
     }
+    for (char& c : token) {
+        const auto u = static_cast<unsigned char>(c);
+        c = c == '%' ? k_percent : (u < 0x20 || u == 0x7f) ? '?' : c;
+    }
     e.set_original_token(token);
+    e.set_option_name(token);
     const std::string with_value = "('%value%') ";
     if (const auto pos = e.m_error_template.find(with_value); pos != std::string::npos) {
         e.m_error_template.erase(pos, with_value.size());
     }
     e.set_substitute("value", "");
-    return e.what();
+    std::string message = e.what();
+    std::replace(message.begin(), message.end(), k_percent, '%');
+    return message;
 }
 
 /// A stray argument is echoed to help fix a typo, but a KEY=VALUE word shows its value only
@@ -282,7 +309,7 @@ std::string shown_argument(const std::string& arg) {
 
 }  // namespace
 
-Options parse(int argc, const char* const* argv, const char* const* environ) {
+Options parse(int argc, const char* const* argv, const char* const* environ, Table table) {
     Options o;
     std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
     if (!args.empty()) {
@@ -295,7 +322,7 @@ Options parse(int argc, const char* const* argv, const char* const* environ) {
         }
     }
     const auto from_variables = env_arguments(environ);
-    const auto desc = options_for(args, from_variables);
+    const auto desc = options_for(args, from_variables, table);
     po::positional_options_description pos;
     pos.add("positional", -1);
     po::variables_map vm;

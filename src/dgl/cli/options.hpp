@@ -15,6 +15,7 @@ enum class Subcommand { run, check, explain, print, info, lint, init, gen_fernet
 struct SecretsCommand {
     std::string command;
     bool json = false;
+    friend bool operator==(const SecretsCommand&, const SecretsCommand&) = default;
 };
 
 struct Options {
@@ -66,11 +67,18 @@ struct Options {
 
     bool help = false;
     bool version = false;
+
+    friend bool operator==(const Options&, const Options&) = default;
 };
+
+/// Which Boost.ProgramOptions table a parse builds. `used`: only the options its words can name
+/// (a launch's cost). `whole`: every option. A parse's result never depends on it; the
+/// fuzz_cli target checks exactly that.
+enum class Table { used, whole };
 
 /// Parses argv, then fills options not given on the command line from DIFFGRAM_LAUNCH_<OPTION>
 /// variables of `environ`. Throws Error(125) on a usage error.
-Options parse(int argc, const char* const* argv, const char* const* environ);
+Options parse(int argc, const char* const* argv, const char* const* environ, Table table = Table::used);
 
 /// The --help text (also the source of the man page's option list check).
 std::string help_text();
