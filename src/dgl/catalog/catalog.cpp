@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <numeric>
 
 namespace dgl::catalog {
 
@@ -62,19 +61,8 @@ const Entry* Catalog::find(std::string_view key) const {
 }
 
 void Catalog::assign(std::vector<Entry> entries) {
-    // Sorted as positions (an Entry is large; the file is nearly sorted already), then each entry
-    // moved once into place.
-    std::vector<std::uint32_t> order(entries.size());
-    std::iota(order.begin(), order.end(), 0U);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return entries[a].name < entries[b].name; });
-    Entries::sequence_type seq;
-    seq.reserve(entries.size());
-    for (const auto i : order) {
-        const auto name = entries[i].name;
-        seq.emplace_back(name, std::move(entries[i]));
-    }
-    m_entries.adopt_sequence(boost::container::ordered_unique_range, std::move(seq));
-    reindex();
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    assign_sorted(entries);
 }
 
 void Catalog::assign_sorted(std::span<const Entry> sorted) {

@@ -1,6 +1,7 @@
 // The catalog's line format (data/catalog.tsv, --schema files), written as constant expressions:
 // the compiler parses the built-in catalog with it (builtin.cpp), a launch parses --schema files
-// with the same code (catalog.cpp). Internal to src/dgl/catalog/.
+// with the same code (catalog.cpp). The line loop and the column cutting also read the
+// public-secret list (public_secrets.cpp). Internal to src/dgl/catalog/.
 #pragma once
 
 #include "dgl/catalog/catalog.hpp"
@@ -173,11 +174,11 @@ constexpr Entry parse_line(const Columns& cols, std::string_view origin, int lin
     return e;
 }
 
-/// Calls on_entry(Entry) for each entry line of `text`, in file order; comments ('#') and empty
-/// lines are skipped, a trailing '\r' is cut. Throws (or, in a constant expression, fails to
-/// compile) at the first malformed line.
-template <typename OnEntry>
-constexpr void for_each_entry(std::string_view text, std::string_view origin, OnEntry&& on_entry) {
+/// Calls on_line(line, number) for each line of a data file (the catalog's format, the
+/// public-secret list) that is neither empty nor a '#' comment, in file order; a trailing '\r' is
+/// cut. `number` is 1-based.
+template <typename OnLine>
+constexpr void for_each_data_line(std::string_view text, OnLine&& on_line) {
     int n = 0;
     for (size_t start = 0; start <= text.size();) {
         const auto end = std::min(text.find('\n', start), text.size());
@@ -190,8 +191,15 @@ constexpr void for_each_entry(std::string_view text, std::string_view origin, On
         if (line.empty() || line[0] == '#') {
             continue;
         }
-        on_entry(parse_line(Columns(line), origin, n));
+        on_line(line, n);
     }
+}
+
+/// Calls on_entry(Entry) for each entry line of `text`, in file order. Throws (or, in a constant
+/// expression, fails to compile) at the first malformed line.
+template <typename OnEntry>
+constexpr void for_each_entry(std::string_view text, std::string_view origin, OnEntry&& on_entry) {
+    for_each_data_line(text, [&](std::string_view line, int n) { on_entry(parse_line(Columns(line), origin, n)); });
 }
 
 }  // namespace dgl::catalog::detail

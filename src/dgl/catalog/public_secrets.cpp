@@ -2,9 +2,9 @@
 #include "dgl/catalog/public_secrets.hpp"
 
 #include "dgl/catalog/embedded.hpp"
+#include "dgl/catalog/parse.hpp"
 #include "dgl/util/strings.hpp"
 
-#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -29,20 +29,13 @@ namespace {
 /// Calls on_value(PublicValue) for each entry line: KEY, VALUE (one '*' a wildcard), WHERE.
 template <typename OnValue>
 constexpr void for_each_value(std::string_view text, OnValue&& on_value) {
-    for (size_t start = 0; start <= text.size();) {
-        const auto end = std::min(text.find('\n', start), text.size());
-        const auto line = text.substr(start, end - start);
-        start = end + 1;
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
-        const auto tab1 = line.find('\t');
-        const auto tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
-        if (tab2 == std::string_view::npos || tab2 == tab1 + 1 || line.find('\t', tab2 + 1) != std::string_view::npos) {
+    detail::for_each_data_line(text, [&](std::string_view line, int) {
+        const detail::Columns cols(line);
+        if (cols.size() != 3 || cols[1].empty()) {
             throw std::logic_error("malformed data/public-secrets.tsv");  // in a constant expression: a build error
         }
-        on_value(PublicValue{line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
-    }
+        on_value(PublicValue{cols[0], cols[1], cols[2]});
+    });
 }
 
 constexpr size_t k_count = [] {

@@ -29,12 +29,11 @@ constexpr std::array<std::pair<std::string_view, Subcommand>, 8> k_subcommands{{
     {"print", Subcommand::print}, {"info", Subcommand::info}, {"lint", Subcommand::lint},
     {"init", Subcommand::init}, {"gen-fernet-key", Subcommand::gen_fernet_key},
 }};
-// Options whose DIFFGRAM_LAUNCH_* variable holds a ':'-separated list (not --set or --from-cmd,
-// whose values hold ':' themselves).
-constexpr std::array<std::string_view, 5> k_list_options{"env-file", "secrets-dir", "keep", "allow-unsafe", "schema"};
 // clang-format on
 
-enum class Kind { flag, text, number, list };
+/// What an option takes. A `colon_list` is a `list` whose DIFFGRAM_LAUNCH_* variable holds
+/// ':'-separated items (not --set or --from-cmd: their values hold ':' themselves).
+enum class Kind { flag, text, number, list, colon_list };
 
 /// One option: Boost's "long[,short]" name, what it takes, and its --help line.
 struct Spec {
@@ -51,16 +50,16 @@ struct Group {
 
 // clang-format off
 constexpr std::array k_sources{
-    Spec{"env-file", Kind::list, "FILE", "load FILE (repeatable, later wins); ?FILE loads it only if it exists"},
+    Spec{"env-file", Kind::colon_list, "FILE", "load FILE (repeatable, later wins); ?FILE loads it only if it exists"},
     Spec{"no-dotenv", Kind::flag, nullptr, "do not auto-discover .env"},
-    Spec{"secrets-dir", Kind::list, "DIR", "every regular file in DIR is a variable (repeatable)"},
+    Spec{"secrets-dir", Kind::colon_list, "DIR", "every regular file in DIR is a variable (repeatable)"},
     Spec{"from-cmd", Kind::list, "CMD", "run CMD with /bin/sh -c, parse its stdout as dotenv (repeatable)"},
     Spec{"from-cmd-json", Kind::list, "CMD", "run CMD, parse its stdout as a flat JSON object of strings (repeatable)"},
     Spec{"from-cmd-timeout", Kind::number, "SECONDS", "time limit per command (default 30)"},
     Spec{"set", Kind::list, "KEY=VALUE", "set a value (repeatable)"},
     Spec{"override", Kind::flag, nullptr, "file and command layers win over the process environment"},
     Spec{"pristine", Kind::flag, nullptr, "inherit nothing from the process environment but --keep names"},
-    Spec{"keep", Kind::list, "NAME", "with --pristine: inherit NAME"},
+    Spec{"keep", Kind::colon_list, "NAME", "with --pristine: inherit NAME"},
     Spec{"dialect", Kind::text, "NAME", ".env grammar: python-dotenv (default) or compose"},
 };
 constexpr std::array k_policy{
@@ -68,8 +67,8 @@ constexpr std::array k_policy{
     Spec{"strict", Kind::flag, nullptr, "warnings become errors"},
     Spec{"no-check", Kind::flag, nullptr, "skip the catalog checks"},
     Spec{"reveal", Kind::flag, nullptr, "show secret values in print/explain (refused in production)"},
-    Spec{"allow-unsafe", Kind::list, "KEY", "accept KEY (e.g. LD_PRELOAD) from .env files and commands"},
-    Spec{"schema", Kind::list, "FILE", "add or override catalog entries (repeatable)"},
+    Spec{"allow-unsafe", Kind::colon_list, "KEY", "accept KEY (e.g. LD_PRELOAD) from .env files and commands"},
+    Spec{"schema", Kind::colon_list, "FILE", "add or override catalog entries (repeatable)"},
     Spec{"state-dir", Kind::text, "DIR", "where the Fernet key fingerprint is pinned"},
     Spec{"accept-fernet-key-change", Kind::flag, nullptr, "record a new FERNET_KEY fingerprint"},
 };
@@ -132,6 +131,7 @@ void add(po::options_description& desc, const Spec& s) {
         desc.add_options()(names.c_str(), po::value<int>()->value_name(s.value_name), s.help);
         break;
     case Kind::list:
+    case Kind::colon_list:
         desc.add_options()(names.c_str(), po::value<std::vector<std::string>>()->value_name(s.value_name), s.help);
         break;
     }
@@ -150,7 +150,7 @@ po::options_description visible_options() {
     return all;
 }
 
-/// Could `token` name option `s`? Every way Boost looks a token up (cmdline.cpp): as a long
+/// Could `token` name option `s`? Every way Boost looks a token up (its src/cmdline.cpp): as a long
 /// option, by any prefix of its name (allow_guessing: "--env" is --env-file, "---h" is -h); as
 /// short options, "-qh" being -q -h (allow_sticky); and the word as it is, with guessing, before
 /// it is taken as an option's value ("--service s" is ambiguous, "--env-file keep" lacks its
@@ -256,7 +256,7 @@ std::vector<std::string> env_arguments(const char* const* environ) {
             }
             continue;
         }
-        const bool is_list = std::find(k_list_options.begin(), k_list_options.end(), name) != k_list_options.end();
+        const bool is_list = spec->kind == Kind::colon_list;
         for (const auto& item : is_list ? util::split(value, ':') : std::vector<std::string>{value}) {
             if (is_list && item.empty()) {
                 continue;
