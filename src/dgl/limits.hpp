@@ -13,6 +13,11 @@ inline constexpr std::uintmax_t k_max_dotenv_bytes = 16U * 1024U * 1024U;
 /// Longest physical line of a .env text (1 MiB): no value can be larger than a secret file.
 inline constexpr std::size_t k_max_line_bytes = 1024U * 1024U;
 
+/// Longest value interpolation may build (1 MiB, as a line): `A=${A}${A}` doubles A, so a few
+/// dozen such lines of a .env would take every byte of memory before any other limit is met.
+/// python-dotenv refuses the file (exit 125), compose rejects it as it does a bad template.
+inline constexpr std::size_t k_max_value_bytes = 1024U * 1024U;
+
 /// Most variables one source may offer, and the most the resolved environment may hold.
 /// Benchmarks run check/print on 100,000 keys; the kernel refuses far fewer at execve anyway.
 inline constexpr std::size_t k_max_keys = 250'000;

@@ -197,6 +197,22 @@ def test_line_longer_than_1_mib_is_refused(tmp_path):
     assert b"s3cr3t" not in r.stderr + r.stdout
 
 
+def test_value_doubled_by_interpolation_is_refused_before_memory_runs_out(tmp_path):
+    # Each `B=${B}${B}` doubles B: 40 lines would need a terabyte (found by fuzz_dotenv_compose).
+    env_file = write(tmp_path / "grow.env", b"B=s3cr3t\n" + b"B=${B}${B}\n" * 40)
+    for dialect, code, place in (("python-dotenv", 125, b":19:1: the value of B grows past 1 MiB"),
+                                 ("compose", 78, b"value grows past 1 MiB through interpolation")):
+        r = subprocess.run([BIN, "check", "--no-dotenv", "--dialect", dialect, "--env-file", env_file],
+                           capture_output=True, env=base_env(), timeout=30)
+        assert r.returncode == code, r
+        assert place in r.stdout + r.stderr
+        assert b"s3cr3t" not in r.stdout + r.stderr
+    # Below the limit the same lines are read as python-dotenv reads them.
+    small = write(tmp_path / "small.env", b"B=ab\n" + b"B=${B}${B}\n" * 3)
+    r = run_bytes(["print", "--no-dotenv", "--format", "json", "--env-file", small])
+    assert r.returncode == 0 and json.loads(r.stdout)["B"] == "ab" * 8
+
+
 def test_nul_byte_in_dotenv_is_refused(tmp_path):
     env_file = write(tmp_path / "nul.env", b"A=1\nSECRET_KEY=abc\0defsecret\n")
     r = run_bytes(["--no-dotenv", "--env-file", env_file, "--", "/bin/true"])

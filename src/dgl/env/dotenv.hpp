@@ -55,13 +55,15 @@ ParseResult parse_python(std::string_view text);
 
 /// python-dotenv `variables.py`: expand `${NAME}` and `${NAME:-default}` in `value`.
 /// The default applies only when NAME is unset; `$NAME` and other forms stay literal.
+/// Throws Error(125) when the result would pass limits::k_max_value_bytes.
 std::string interpolate_python(std::string_view value, const Lookup& lookup);
 
 /// python-dotenv `resolve_variables`: interpolate every binding in file order.
 /// override=false (load_dotenv default): `environment` first, then earlier keys of the file;
 /// override=true (dotenv_values, `dotenv run`): earlier keys of the file first, then `environment`.
 /// Returns the bindings with their final values; bare keys stay nullopt. Taken by value: a
-/// caller done with the parse moves it in and no value is copied.
+/// caller done with the parse moves it in and no value is copied. Throws Error(125), naming the
+/// key's LINE:COL, when a value would pass limits::k_max_value_bytes.
 std::vector<Binding> resolve_python(std::vector<Binding> bindings,
                                     const std::function<std::optional<std::string>(std::string_view)>& environment,
                                     bool override);

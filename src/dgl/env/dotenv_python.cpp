@@ -3,6 +3,9 @@
 // statement lines and resume points (tested against the real library in tests/differential/).
 #include "dgl/env/dotenv.hpp"
 
+#include "dgl/errors.hpp"
+#include "dgl/limits.hpp"
+
 #include "dgl/util/strings.hpp"
 #include "dgl/util/view_map.hpp"
 
@@ -646,6 +649,9 @@ std::string interpolate_python(std::string_view value, const Lookup& lookup) {
         } else if (fallback) {
             out.append(*fallback);
         }
+        if (out.size() > limits::k_max_value_bytes) {  // each piece is bounded: checked as it grows
+            throw launcher_error("a value grows past 1 MiB through ${...} interpolation");
+        }
         cursor = end;
         i = value.find("${", end);
     }
@@ -719,7 +725,12 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
         Binding& b = bindings[i];
         // A value without `${` interpolates to itself (interpolate_python finds no match).
         if (needs_interpolation(b)) {
-            b.value = interpolate_python(*b.value, lookup);
+            try {
+                b.value = interpolate_python(*b.value, lookup);
+            } catch (const Error&) {
+                throw launcher_error(std::to_string(b.line) + ":" + std::to_string(b.col) + ": the value of " + b.key +
+                                     " grows past 1 MiB through ${...} interpolation");
+            }
         }
         // Recorded after its own value: a statement sees only the ones before it.
         if (may_be_asked_for(b.key)) {

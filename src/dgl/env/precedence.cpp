@@ -112,7 +112,11 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         // (No copy of the text when it holds no CR, as most files do not.)
         parsed = f.text.find('\r') == std::string::npos ? dotenv::parse_python(f.text)
                                                           : dotenv::parse_python(dotenv::universal_newlines(f.text));
-        bindings = dotenv::resolve_python(std::move(parsed.bindings), lookup, in.override_env);
+        try {
+            bindings = dotenv::resolve_python(std::move(parsed.bindings), lookup, in.override_env);
+        } catch (const Error& e) {
+            throw Error(e.code(), f.path + ":" + e.what());  // resolve_python names LINE:COL
+        }
     }
     if (parsed.bom_stripped) {
         findings.push_back({"DGL002", Severity::warning, "", {f.path + ":1:1"},

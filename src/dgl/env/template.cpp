@@ -2,6 +2,8 @@
 // `\$(?i:(\$)|([_a-z][_a-z0-9]*)|{(?:(braced)}|(mapping)}|()))` and its substitution rules, quirks included.
 #include "dgl/env/template.hpp"
 
+#include "dgl/limits.hpp"
+
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -14,6 +16,7 @@ constexpr std::size_t npos = std::string_view::npos;
 constexpr std::string_view kind_invalid = "invalid template";
 constexpr std::string_view kind_required = "required variable is missing a value";
 constexpr std::string_view kind_too_deep = "template nesting too deep";
+constexpr std::string_view kind_too_large = "value grows past 1 MiB through interpolation";
 
 // compose-go recurses without a limit (Go stacks grow). Defaults nested deeper than this are our
 // own error, so that a hostile file cannot overflow the C++ stack. Real files nest 1-3 levels.
@@ -298,6 +301,11 @@ public:
             pos = match_end;
         };
         for (;;) {
+            // Each piece appended is a bounded value, so checking here keeps `out` near the limit.
+            if (out.size() > limits::k_max_value_bytes) {
+                error = TemplateError{std::string(kind_too_large), {}, {}, {}, pos};
+                return false;
+            }
             while (!regions.empty() && pos >= regions.back().end) {
                 regions.pop_back();
             }

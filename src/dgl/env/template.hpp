@@ -17,7 +17,8 @@ using TemplateLookup = std::function<std::optional<std::string>(std::string_view
 /// Why an interpolation failed.
 struct TemplateError {
     /// Fixed phrase, safe to print: "invalid template", "required variable is missing a value",
-    /// or "template nesting too deep" (our own guard, see template.cpp).
+    /// "template nesting too deep" or "value grows past 1 MiB through interpolation" (our own
+    /// guards, see template.cpp).
     std::string kind;
     /// Required-variable errors only: the NAME from `${NAME?msg}`. Input text: never print it.
     std::string variable;
