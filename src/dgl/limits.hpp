@@ -18,6 +18,11 @@ inline constexpr std::size_t k_max_line_bytes = 1024U * 1024U;
 /// python-dotenv refuses the file (exit 125), compose rejects it as it does a bad template.
 inline constexpr std::size_t k_max_value_bytes = 1024U * 1024U;
 
+/// Most bytes interpolation may build for one .env text in all (64 MiB, four times the largest
+/// file): 2,000 lines of `K=${A}` with A at 512 KiB each stay under the limit above but took
+/// 2 GB and 7 s, and the 16 MiB a file may hold would reach hundreds of GB.
+inline constexpr std::size_t k_max_expanded_bytes = 64U * 1024U * 1024U;
+
 /// Most variables one source may offer, and the most the resolved environment may hold.
 /// Benchmarks run check/print on 100,000 keys; the kernel refuses far fewer at execve anyway.
 inline constexpr std::size_t k_max_keys = 250'000;

@@ -207,6 +207,19 @@ def test_value_doubled_by_interpolation_is_refused_before_memory_runs_out(tmp_pa
         assert r.returncode == code, r
         assert place in r.stdout + r.stderr
         assert b"s3cr3t" not in r.stdout + r.stderr
+    # Values that each stay under 1 MiB but add up: 2,000 of them took 2 GB and 7 s before the
+    # file-wide limit of 64 MiB; 200,000 (2.5 MB of file) would need 100 GB.
+    lines = b"A=s3cr3t" + b"x" * 58 + b"\n" + b"A=${A}${A}\n" * 13  # A: 512 KiB
+    wide = write(tmp_path / "wide.env", lines + b"".join(b"K%d=${A}\n" % i for i in range(200_000)))
+    for dialect, code, place in (("python-dotenv", 125, b":141:1: at K126, ${...} interpolation has built more "
+                                                       b"than 64 MiB of values for this file"),
+                                 ("compose", 78, b"interpolation has built more than 64 MiB of values for this "
+                                                 b"file (" + str(wide).encode() + b":141:")):
+        r = subprocess.run([BIN, "check", "--no-dotenv", "--dialect", dialect, "--env-file", wide],
+                           capture_output=True, env=base_env(), timeout=30)
+        assert r.returncode == code, r
+        assert place in r.stdout + r.stderr
+        assert b"s3cr3t" not in r.stdout + r.stderr
     # Below the limit the same lines are read as python-dotenv reads them.
     small = write(tmp_path / "small.env", b"B=ab\n" + b"B=${B}${B}\n" * 3)
     r = run_bytes(["print", "--no-dotenv", "--format", "json", "--env-file", small])

@@ -2,6 +2,7 @@
 // interpolated by template.go (see template.cpp). One forward pass; any error rejects the file.
 #include "dgl/env/dotenv.hpp"
 #include "dgl/env/template.hpp"
+#include "dgl/limits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,6 +21,8 @@ constexpr std::string_view kind_bad_key_char = "unexpected character in variable
 constexpr std::string_view kind_key_space = "key cannot contain a space";
 constexpr std::string_view kind_zero_length = "zero length string";  // `export` + blanks at EOF
 constexpr std::string_view kind_unterminated = "unterminated quoted value";
+// Our own guard (limits::k_max_expanded_bytes); compose has none.
+constexpr std::string_view kind_expanded_too_much = "interpolation has built more than 64 MiB of values for this file";
 
 // Unicode letters (L*) and numbers (N*) above ASCII, i.e. Go's unicode.IsLetter || unicode.IsNumber,
 // Unicode 15.0.0 (the tables of Go 1.21+, which compose-go is built with). Generated with ICU 72
@@ -591,6 +594,10 @@ private:
             // in a double-quoted one escapes moved it, so point at the opening quote.
             return fail(verbatim ? value_pos + error.offset : value_pos, error.kind);
         }
+        expanded_ += result->size();
+        if (expanded_ > limits::k_max_expanded_bytes) {
+            return fail(value_pos, kind_expanded_too_much);
+        }
         out = std::move(*result);
         return true;
     }
@@ -611,6 +618,7 @@ private:
     const std::function<std::optional<std::string>(std::string_view)>& environment_;
     Position position_;
     std::size_t pos_ = 0;
+    std::size_t expanded_ = 0;  ///< bytes interpolation built so far (limits::k_max_expanded_bytes)
     std::vector<Binding> bindings_;
     std::map<std::string, std::string, std::less<>> seen_;  ///< parser.go's `out` map, last wins
     Issue issue_;

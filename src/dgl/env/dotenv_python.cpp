@@ -721,15 +721,21 @@ std::vector<Binding> resolve_python(std::vector<Binding> bindings,
         return override ? from_environment(name) : from_file(name);
     };
 
+    std::size_t expanded = 0;  // bytes interpolation built so far (limits::k_max_expanded_bytes)
     for (std::size_t i = 0; i < bindings.size() && !latest.empty(); ++i) {
         Binding& b = bindings[i];
         // A value without `${` interpolates to itself (interpolate_python finds no match).
         if (needs_interpolation(b)) {
+            const auto where = std::to_string(b.line) + ":" + std::to_string(b.col) + ": ";
             try {
                 b.value = interpolate_python(*b.value, lookup);
             } catch (const Error&) {
-                throw launcher_error(std::to_string(b.line) + ":" + std::to_string(b.col) + ": the value of " + b.key +
-                                     " grows past 1 MiB through ${...} interpolation");
+                throw launcher_error(where + "the value of " + b.key + " grows past 1 MiB through ${...} interpolation");
+            }
+            expanded += b.value->size();
+            if (expanded > limits::k_max_expanded_bytes) {
+                throw launcher_error(where + "at " + b.key +
+                                     ", ${...} interpolation has built more than 64 MiB of values for this file");
             }
         }
         // Recorded after its own value: a statement sees only the ones before it.
