@@ -24,6 +24,7 @@
 
 namespace dgl::util {
 
+#if DGL_HEAP_IS_BRK
 namespace {
 
 constexpr std::uintptr_t k_huge_page = 2 * 1024 * 1024;
@@ -34,6 +35,7 @@ constexpr std::size_t k_heap_per_input_byte = 8;
 constexpr std::size_t k_max_reserve = 56 * 1024 * 1024;
 
 }  // namespace
+#endif
 
 void prepare_heap(std::size_t input_bytes) {
 #if DGL_HEAP_IS_BRK
