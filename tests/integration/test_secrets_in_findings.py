@@ -77,6 +77,7 @@ def test_sandbox_findings_never_show_secrets(launch, tmp_path):
         ("MY_API_TOKEN", s.new()), ("my_private_thing", s.new()),              # heuristically secret, DGL241
         ("URL_BASE", "ftp://user:%s@host/" % s.new()),                         # DGL204 on a URL with a password
         ("WALRUS_SERVICE_URL_BASE", "https://user:%s@walrus/" % s.new()),
+        ("OAUTH2_PROVIDER_HOST", "admin:%s@auth.example.com" % s.new()),       # DGL204 without the scheme
         ("", "BROKEN=\"%s" % s.new()),                                         # DGL001: an unterminated quote
     ]
     env_file = tmp_path / "app.env"

@@ -114,10 +114,13 @@ TEST_CASE("secret_values: secrets, URL passwords raw and decoded; flags and plai
     auto put = [&](const std::string& k, const std::string& v) { vars[k] = {v, {}, {}}; };
     put("API_TOKEN", "tok-123456");
     put("DATABASE_URL", "postgresql://u:p%40ss@db/x");
+    put("MIRROR", "admin:hunter2@mirror/x");  // a URL whose scheme was forgotten
+    put("CONTACT", "me@example.com");
     put("GREETING", "hello");
     put("SECRET_FLAG", "true");
     put("EMPTY_SECRET", "");
     const auto got = dgl::process::secret_values(vars);
-    const std::vector<std::string> want{"p%40ss", "p@ss", "postgresql://u:p%40ss@db/x", "tok-123456"};
+    const std::vector<std::string> want{"admin:hunter2@mirror/x", "hunter2", "p%40ss", "p@ss",
+                                        "postgresql://u:p%40ss@db/x", "tok-123456"};
     CHECK(got == want);
 }

@@ -71,16 +71,19 @@ bool is_secret_key(std::string_view key) {
 
 std::optional<std::string> mask_url_password(std::string_view value) {
     const auto scheme_end = value.find("://");
-    if (scheme_end == std::string_view::npos || scheme_end == 0 || !std::isalpha(static_cast<unsigned char>(value[0]))) {
-        return std::nullopt;
-    }
-    // RFC 3986 scheme characters only: a random secret that happens to hold "://" is no URL.
-    for (char c : value.substr(0, scheme_end)) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+    std::size_t auth_start = 0;  // no "://": the value may be a bare authority, user:password@host
+    if (scheme_end != std::string_view::npos) {
+        if (scheme_end == 0 || !std::isalpha(static_cast<unsigned char>(value[0]))) {
             return std::nullopt;
         }
+        // RFC 3986 scheme characters only: a random secret that happens to hold "://" is no URL.
+        for (char c : value.substr(0, scheme_end)) {
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+                return std::nullopt;
+            }
+        }
+        auth_start = scheme_end + 3;
     }
-    const auto auth_start = scheme_end + 3;
     auto auth_end = value.find_first_of("/?#", auth_start);
     if (auth_end == std::string_view::npos) {
         auth_end = value.size();

@@ -19,7 +19,9 @@ bool is_secret_key(std::string_view key);
 bool is_secret(std::string_view key, std::string_view value);
 
 /// `value` with the password of its URL userinfo replaced by <redacted>, or nullopt when the
-/// value is not a URL with a password.
+/// value is not a URL with a password. A value without a scheme counts when it starts with an
+/// authority holding one (`admin:pw@host/path`: the URL whose `https://` was forgotten), so a
+/// few non-URLs shaped like `a:b@c` are masked too; showing less is the safe mistake.
 std::optional<std::string> mask_url_password(std::string_view value);
 
 /// The value as it may be shown: itself when not secret or `reveal`; a URL keeps its shape with
