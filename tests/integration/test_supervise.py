@@ -239,6 +239,68 @@ def test_stop_timeout_escalates_to_sigkill(tmp_path):
         s.kill()
 
 
+# A child whose worker, in its process group, ignores SIGTERM and outlives it: `sh` dies of the
+# forwarded SIGTERM, the worker writes its pid and the value it was started with, then sleeps.
+STUBBORN_WORKER = """
+sh -c 'trap "" TERM; echo "$$ $GREETING" >> workers; exec sleep 3600' &
+wait
+"""
+
+
+def worker_lines(tmp_path, count):
+    path = tmp_path / "workers"
+    return wait_for(lambda: path.exists() and len(path.read_text().split("\n")) > count and
+                    [line.split() for line in path.read_text().splitlines()], f"worker #{count}")
+
+
+def kill_workers(tmp_path):
+    """A failed test must not leave its hour-long workers behind."""
+    path = tmp_path / "workers"
+    for line in path.read_text().splitlines() if path.exists() else []:
+        try:
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def test_stop_kills_the_group_members_left_after_the_child(tmp_path):
+    """The child exits on SIGTERM but a worker of its group ignores it: after --stop-timeout the
+    group gets SIGKILL (before, the timer ended with the child and the worker lived on)."""
+    s = Supervised(tmp_path, ["--no-dotenv", "--init", "--stop-timeout", "1", "--set", "GREETING=one"],
+                   command=["/bin/sh", "-c", STUBBORN_WORKER])
+    try:
+        worker = int(worker_lines(tmp_path, 1)[0][0])
+        os.kill(s.proc.pid, signal.SIGTERM)
+        assert s.wait() == 128 + signal.SIGTERM
+        assert "processes of its group" in s.stderr() and "sending SIGKILL" in s.stderr()
+        wait_for(lambda: process_state(worker) in (None, "Z"), "the worker killed with the group")
+    finally:
+        s.kill()
+        kill_workers(tmp_path)
+
+
+def test_watch_restart_leaves_no_worker_of_the_old_generation(tmp_path):
+    """A restart waits for the old child's whole group (SIGKILL after --stop-timeout) before the
+    new child starts: no process keeps running with the old environment."""
+    env_file = tmp_path / "app.env"
+    env_file.write_text("GREETING=one\n")
+    s = Supervised(tmp_path, ["--no-dotenv", "--env-file", str(env_file), "--watch", "--stop-timeout", "1"],
+                   command=["/bin/sh", "-c", STUBBORN_WORKER])
+    try:
+        old = worker_lines(tmp_path, 1)[0]
+        assert old[1] == "one"
+        env_file.write_text("GREETING=two\n")
+        new = worker_lines(tmp_path, 2)[1]
+        assert new[1] == "two"
+        assert process_state(int(old[0])) in (None, "Z"), "the old worker was still running when the new child started"
+        os.kill(s.proc.pid, signal.SIGTERM)
+        assert s.wait() == 128 + signal.SIGTERM
+        wait_for(lambda: process_state(int(new[0])) in (None, "Z"), "the new worker killed at shutdown")
+    finally:
+        s.kill()
+        kill_workers(tmp_path)
+
+
 def test_graceful_stop_keeps_the_childs_code(tmp_path):
     s = Supervised(tmp_path, ["--no-dotenv", "--init"], ["--exit-on", "SIGTERM", "--exit-code", "3"])
     try:
@@ -469,6 +531,30 @@ def test_mask_output_covers_stderr_and_url_passwords(launch):
     assert "pa%40ss" not in r.out + r.err and "pa@ss" not in r.out + r.err
     assert "url=<redacted>" in r.err
     assert r.out == "raw=<redacted> dec=<redacted> plain=visible-value\n"
+
+
+def test_mask_output_copies_what_descendants_write_after_the_child_exits(launch):
+    r = launch("--no-dotenv", "--mask-output", "--set", "API_TOKEN=tok-0123456789", "--", "/bin/sh", "-c",
+               '(sleep 0.3; echo "late $API_TOKEN") & echo early; exit 4')
+    assert r.code == 4, r
+    assert r.out == "early\nlate <redacted>\n"
+
+
+def test_mask_output_to_a_closed_pipe_does_not_signal_the_child(tmp_path):
+    """The reader of the launcher's stdout goes away (a `| head -1`): the launcher's own SIGPIPE
+    is not forwarded, so the child, which writes into the launcher's pipe, runs to its end."""
+    script = 'i=0; while [ $i -lt 20000 ]; do echo "line $i"; i=$((i+1)); done; echo finished >&2; exit 3'
+    proc = subprocess.Popen([BIN, "--no-dotenv", "--mask-output", "--", "/bin/sh", "-c", script], env=base_env(),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert proc.stdout.readline() == b"line 0\n"
+        proc.stdout.close()
+        assert proc.wait(timeout=DEADLINE) == 3
+        assert b"finished" in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 # ---- --watch with production sources (secret directories, KEY_FILE) ------------------------------

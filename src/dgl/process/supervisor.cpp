@@ -76,8 +76,8 @@ struct MaskedStream {
     MaskedStream(const MaskedStream&) = delete;
     MaskedStream& operator=(const MaskedStream&) = delete;
 
-    /// Copies what can be read now.
-    void pump() {
+    /// Copies what can be read now. False at end of file: every writer has closed the pipe.
+    bool pump() {
         std::array<char, 65536> buf{};
         for (;;) {
             const ssize_t n = ::read(read_fd, buf.data(), buf.size());
@@ -85,10 +85,16 @@ struct MaskedStream {
                 continue;
             }
             if (n <= 0) {
-                return;
+                return n != 0;
             }
             write_all(target, mask.feed(std::string_view(buf.data(), static_cast<size_t>(n))));
         }
+    }
+    /// The launcher's own write end closed: once the child's descendants close theirs too, the
+    /// pipe reaches end of file.
+    void close_write_end() {
+        ::close(write_fd);
+        write_fd = -1;
     }
     void finish() {
         pump();
@@ -119,6 +125,9 @@ private:
     void ask_to_stop(Clock::time_point now);
     void reload(Clock::time_point now);
     int timeout_ms(Clock::time_point now) const;
+    bool group_alive() const;
+    bool generation_done() const;
+    void drain_output();
 
     SupervisorOptions m_options;
     Reloader* m_reloader;
@@ -126,6 +135,12 @@ private:
     bool m_to_group = true;
     bool m_take_terminal = false;
     pid_t m_child = -1;
+    /// The child's process group (its pid: spawn makes it a group leader). After the child exits,
+    /// a stop or restart still waits for the rest of its group, so that no worker of an old
+    /// generation keeps running with the old secrets; SIGKILL ends the wait.
+    pid_t m_group = -1;
+    bool m_group_killed = false;
+    bool m_stop_requested = false;
     int m_status = 0;
     State m_state = State::running;
     Launch m_current;
@@ -146,6 +161,8 @@ void Supervisor::start(const Launch& launch) {
         spec.stderr_fd = m_err->write_fd;
     }
     m_child = spawn(spec);
+    m_group = m_child;
+    m_group_killed = false;
     m_current = launch;
     m_state = State::running;
     spdlog::info("supervising {} (pid {})", launch.argv.front(), m_child);
@@ -163,7 +180,16 @@ void Supervisor::signal_child(int sig) const {
     }
 }
 
+bool Supervisor::group_alive() const { return m_group > 0 && ::kill(-m_group, 0) == 0; }
+
+/// The child has exited and, when the launcher asked it to stop, so has the rest of its group
+/// (or the group got SIGKILL, after which only zombies can be left).
+bool Supervisor::generation_done() const {
+    return m_child <= 0 && (m_state == State::running || m_group_killed || !group_alive());
+}
+
 void Supervisor::ask_to_stop(Clock::time_point now) {
+    m_stop_requested = true;
     m_state = State::stopping;
     m_next.reset();
     m_reload_at.reset();
@@ -182,7 +208,9 @@ void Supervisor::reap() {
         if (pid == m_child) {
             m_status = status;
             m_child = -1;
-            m_kill_at.reset();
+            if (m_state == State::running) {
+                m_kill_at.reset();  // it ended on its own; a stop keeps the timer for its group
+            }
         } else {
             spdlog::debug("reaped orphan pid {}", pid);
         }
@@ -195,6 +223,11 @@ void Supervisor::read_signals() {
         const int sig = static_cast<int>(info.ssi_signo);
         if (sig == SIGCHLD) {
             reap();
+            continue;
+        }
+        if (sig == SIGPIPE && static_cast<pid_t>(info.ssi_pid) == ::getpid()) {
+            // The launcher's own write to a closed stdout or stderr (--mask-output): write_all has
+            // its EPIPE; passing the signal on would kill a child that never wrote there.
             continue;
         }
         spdlog::debug("forwarding {} to pid {}", signal_name(sig), m_child);
@@ -230,11 +263,48 @@ int Supervisor::timeout_ms(Clock::time_point now) const {
     if (m_reload_at && (!next || *m_reload_at < *next)) {
         next = m_reload_at;
     }
+    if (m_child <= 0 && !generation_done()) {
+        // Waiting for the rest of the group: its last member may not be the launcher's child
+        // (no SIGCHLD tells when it exits), so look again soon.
+        const auto soon = now + std::chrono::milliseconds(20);
+        next = next ? std::min(*next, soon) : soon;
+    }
     if (!next) {
         return -1;
     }
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(*next - now).count();
     return ms < 0 ? 0 : static_cast<int>(std::min<long long>(ms, 60'000));
+}
+
+/// --mask-output: what the child's descendants still write after it exited is copied too, until
+/// every writer has closed the pipe, a stop signal arrives, or --stop-timeout has passed.
+void Supervisor::drain_output() {
+    if (!m_out) {
+        return;
+    }
+    m_out->close_write_end();
+    m_err->close_write_end();
+    const auto deadline = Clock::now() + m_options.stop_timeout;
+    bool out_open = m_out->pump();
+    bool err_open = m_err->pump();
+    while ((out_open || err_open) && !m_stop_requested) {
+        const auto now = Clock::now();
+        if (now >= deadline) {
+            spdlog::debug("output still open {} ms after the child exited; not waiting for it",
+                          m_options.stop_timeout.count());
+            break;
+        }
+        std::array<pollfd, 3> fds{{{m_sfd, POLLIN, 0}, {m_out->read_fd, POLLIN, 0}, {m_err->read_fd, POLLIN, 0}}};
+        const auto ms = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
+        if (::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(ms, 60'000))) < 0 && errno != EINTR) {
+            break;
+        }
+        read_signals();
+        out_open = out_open && m_out->pump();
+        err_open = err_open && m_err->pump();
+    }
+    m_out->finish();
+    m_err->finish();
 }
 
 int Supervisor::run(const Launch& first) {
@@ -279,20 +349,28 @@ int Supervisor::run(const Launch& first) {
             // Every new event pushes it back; a change during a restart is resolved after it.
             m_reload_at = now + m_options.debounce;
         }
-        if (m_kill_at && now >= *m_kill_at && m_child > 0) {
-            spdlog::warn("{} (pid {}) did not stop within {} ms; sending SIGKILL", m_current.argv.front(), m_child,
-                         m_options.stop_timeout.count());
-            ::kill(-m_child, SIGKILL);
-            ::kill(m_child, SIGKILL);
+        if (m_kill_at && now >= *m_kill_at && (m_child > 0 || group_alive())) {
+            if (m_child > 0) {
+                spdlog::warn("{} (pid {}) did not stop within {} ms; sending SIGKILL", m_current.argv.front(),
+                             m_child, m_options.stop_timeout.count());
+                ::kill(m_child, SIGKILL);
+            } else {
+                spdlog::warn("{} exited, but processes of its group (pgid {}) did not stop within {} ms; sending "
+                             "SIGKILL",
+                             m_current.argv.front(), m_group, m_options.stop_timeout.count());
+            }
+            ::kill(-m_group, SIGKILL);
+            m_group_killed = true;
             m_kill_at.reset();
         }
         if (m_reload_at && now >= *m_reload_at && m_state == State::running) {
             m_reload_at.reset();
             reload(now);
         }
-        if (m_child > 0) {
+        if (!generation_done()) {
             continue;
         }
+        m_kill_at.reset();
         if (m_state == State::restarting && m_next) {
             const Launch next = std::move(*m_next);
             m_next.reset();
@@ -301,10 +379,7 @@ int Supervisor::run(const Launch& first) {
             start(next);
             continue;
         }
-        if (m_out) {
-            m_out->finish();
-            m_err->finish();
-        }
+        drain_output();
         const int code = exit_code_of(m_status);
         spdlog::debug("{} exited; launcher exit code {}", m_current.argv.front(), code);
         return code;
