@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -59,6 +60,19 @@ TEST_CASE("the longest of overlapping secrets wins, even when it arrives later",
     CHECK(out == "1 <redacted> 2 <redacted> 3");
 }
 
+TEST_CASE("overlapping secrets are masked as one region: no tail of either is shown", "[mask]") {
+    // B begins inside A's tail: masking A alone would print the last 10 bytes of B.
+    const std::string text = "x 12345678abcdefghij y 12345678 z";
+    const std::string want = "x <redacted> y <redacted> z";
+    for (size_t cut = 0; cut <= text.size(); ++cut) {
+        OutputMask m({"12345678", "5678abcdefghij"});
+        CAPTURE(cut);
+        CHECK(feed_in_pieces(m, text, {cut}) == want);
+    }
+    OutputMask m({"abcabc"});  // a secret that overlaps itself
+    CHECK(feed_in_pieces(m, "abcabcabc!", {4}) == "<redacted>!");
+}
+
 TEST_CASE("a held-back prefix that never completes is written unchanged", "[mask]") {
     OutputMask m({"password123"});
     CHECK(m.feed("value: passw") == "value: ");
@@ -80,23 +94,29 @@ TEST_CASE("random texts and cuts agree with a whole-buffer replacement", "[mask]
         for (size_t i = 0; i < len; ++i) {
             text += alphabet[rng() % alphabet.size()];
         }
-        // Reference: leftmost, longest-first replacement over the whole text.
-        std::string want;
-        for (size_t i = 0; i < text.size();) {
-            const std::string* hit = nullptr;
-            for (const auto* s : {&secrets[1], &secrets[2], &secrets[0], &secrets[3]}) {
-                if (text.compare(i, s->size(), *s) == 0) {
-                    hit = s;
-                    break;
+        // Reference, over the whole text: every occurrence of every secret, merged where they
+        // overlap (not where they only touch); each merged region becomes one mask.
+        std::vector<std::pair<size_t, size_t>> hits;
+        for (size_t i = 0; i < text.size(); ++i) {
+            for (const auto& s : secrets) {
+                if (text.compare(i, s.size(), s) == 0) {
+                    hits.emplace_back(i, i + s.size());
                 }
             }
-            if (hit != nullptr) {
-                want += "<redacted>";
-                i += hit->size();
-            } else {
-                want += text[i++];
-            }
         }
+        std::sort(hits.begin(), hits.end());
+        std::string want;
+        size_t at = 0;
+        for (size_t h = 0; h < hits.size();) {
+            size_t end = hits[h].second;
+            const size_t begin = hits[h].first;
+            for (++h; h < hits.size() && hits[h].first < end; ++h) {
+                end = std::max(end, hits[h].second);
+            }
+            want += text.substr(at, begin - at) + "<redacted>";
+            at = end;
+        }
+        want += text.substr(at);
         std::vector<size_t> cuts;
         for (size_t i = 1; i < text.size(); ++i) {
             if (rng() % 4 == 0) {

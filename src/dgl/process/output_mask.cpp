@@ -101,7 +101,16 @@ std::string OutputMask::scan(bool at_end) {
     const std::string_view buf(m_pending);
     size_t i = 0;
     size_t copied = 0;  // buf[copied, i) is plain text not yet appended to out
+    // A region is the union of overlapping secret occurrences: one mask for all of it, and every
+    // position inside is still tried, since a secret may begin in another's tail (A=1234,
+    // B=34abcd: "1234abcd" is all secret). Its first m_masked_left bytes were masked already.
+    size_t region_end = m_masked_left;
+    bool region_open = m_masked_left > 0;
     while (i < buf.size()) {
+        if (region_open && i >= region_end) {
+            region_open = false;
+            copied = i;  // the region's bytes are never copied
+        }
         if (!m_first[static_cast<unsigned char>(buf[i])]) {
             ++i;
             continue;
@@ -123,15 +132,21 @@ std::string OutputMask::scan(bool at_end) {
             break;
         }
         if (match != nullptr) {
-            out.append(buf.substr(copied, i - copied));
-            out.append(redact::k_mask);
-            i += match->size();
-            copied = i;
-            continue;
+            if (!region_open) {
+                out.append(buf.substr(copied, i - copied));
+                out.append(redact::k_mask);
+                region_open = true;
+                region_end = i;
+            }
+            region_end = std::max(region_end, i + match->size());
         }
         ++i;
     }
-    out.append(buf.substr(copied, i - copied));
+    // buf[i, end) is held back; the part of it inside an open region stays masked.
+    m_masked_left = region_open ? region_end - i : 0;
+    if (!region_open) {
+        out.append(buf.substr(copied, i - copied));
+    }
     m_pending.erase(0, i);
     return out;
 }

@@ -40,6 +40,7 @@ private:
     std::vector<std::string> m_secrets;  ///< longest first, so the longest match wins
     std::array<bool, 256> m_first{};     ///< bytes a secret can start with
     std::string m_pending;
+    size_t m_masked_left = 0;  ///< the first bytes of m_pending inside a region already masked
 };
 
 }  // namespace dgl::process
