@@ -40,6 +40,29 @@ def test_json_is_sorted_and_redacted(launch):
     assert json.loads(r.out)["API_TOKEN"] == "tok-123456789"
 
 
+def test_values_shaped_like_urls_with_passwords_are_hidden_however_spelled(launch):
+    """A secret key's value that parses as a URL is hidden whole; a URL password is found behind
+    leading blanks, and a value holding one that the URL grammar does not isolate (a '/' or '#'
+    in it, two URLs, a URL inside text) is hidden whole."""
+    values = {
+        "SECRET_KEY": ("Tq7x://Hn4w:Zp-41@Kd9sLm2Vb", "<redacted>"),
+        "X1": (" http://u:LEAK-c1@h", " http://u:<redacted>@h"),
+        "OTHER_URL": ("postgresql+psycopg2://postgres:pw/LEAK-3@db/diffgram", "<redacted>"),
+        "U4": ("http://u:pw#LEAK-4@host/", "<redacted>"),
+        "U17": ("ftp://u:a@h;ftp://v:LEAK-8@h2", "<redacted>"),
+        "U7": ("see http://u:LEAK-6@host/ ok", "<redacted>"),
+        "U8": ("http:/u:LEAK-b2@h", "<redacted>"),
+        "DATABASE_URL": ("postgresql://u:LEAK-9@db/x", "postgresql://u:<redacted>@db/x"),
+        "PLAIN": ("http://host:8080/x", "http://host:8080/x"),
+    }
+    r = launch("print", "--no-dotenv", "--format", "json", env=base_env(**{k: v for k, (v, _) in values.items()}))
+    assert r.code == 0, r
+    data = json.loads(r.out)
+    for key, (_, shown) in values.items():
+        assert data[key] == shown, key
+    assert "LEAK" not in r.out + r.err and "Hn4w" not in r.out
+
+
 def test_reveal_refused_in_production(launch):
     r = launch("print", "--no-dotenv", "--reveal", env=base_env(DIFFGRAM_SYSTEM_MODE="production", A_SECRET="x"))
     assert r.code == 125 and r.out == ""

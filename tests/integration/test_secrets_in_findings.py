@@ -78,6 +78,8 @@ def test_sandbox_findings_never_show_secrets(launch, tmp_path):
         ("URL_BASE", "ftp://user:%s@host/" % s.new()),                         # DGL204 on a URL with a password
         ("WALRUS_SERVICE_URL_BASE", "https://user:%s@walrus/" % s.new()),
         ("OAUTH2_PROVIDER_HOST", "admin:%s@auth.example.com" % s.new()),       # DGL204 without the scheme
+        ("EVENTHUB_URL", " http://u:%s@h" % s.new()),                           # a leading blank
+        ("WEBHOOKS_URL_BASE", "http:/u:%s@h" % s.new()),                         # a typo in the scheme
         ("", "BROKEN=\"%s" % s.new()),                                         # DGL001: an unterminated quote
     ]
     env_file = tmp_path / "app.env"

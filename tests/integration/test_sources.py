@@ -344,6 +344,31 @@ def test_kubernetes_secret_volume(launch, tmp_path):
     assert child["FERNET_KEY"] == "rotated"
 
 
+def test_values_from_secret_files_are_secrets_whatever_their_names(launch, tmp_path):
+    """DB_PWD or SLACK_WEBHOOK_PATH name no secret, but someone put them in a secret store: print,
+    explain, --mask-output and the frontend allowlist treat them as secrets."""
+    vol = tmp_path / "secret-volume"
+    k8s_volume(vol, {"DB_PWD": "pwd-value-88bb", "SLACK_WEBHOOK_PATH": "/services/T0/B0/hook-4711",
+                     "DB_URL": "postgresql://u:pw-33@db/x"}, "2024_01_01_00_00_00.000000001")
+    args = ("--no-dotenv", "--no-check", "--secrets-dir", str(vol))
+    r = launch("print", "--format", "json", *args)
+    assert r.code == 0, r
+    data = r.json()
+    assert data["DB_PWD"] == "<redacted>" and data["SLACK_WEBHOOK_PATH"] == "<redacted>"
+    assert data["DB_URL"] == "postgresql://u:<redacted>@db/x"  # a URL setting keeps its shape
+    info = explain(launch, "DB_PWD", *args)
+    assert info["value"] == "<redacted>" and info["secret"] is True
+    r = launch("-q", "--mask-output", *args, "--", "/bin/sh", "-c", 'echo "$DB_PWD $SLACK_WEBHOOK_PATH"')
+    assert r.code == 0, r
+    assert r.out == "<redacted> <redacted>\n"
+    # The frontend gets no secret: not even a key its allowlist names, when a secret file set it.
+    (vol / "..data" / "PORT").write_text("8080")
+    os.symlink("..data/PORT", vol / "PORT")
+    r, child = child_env(launch, *args, "--service", "frontend")
+    assert r.code == 0, r
+    assert "PORT" not in child and "DB_PWD" not in child
+
+
 def test_dangling_symlink_in_secrets_dir(launch, tmp_path):
     d = tmp_path / "vol"
     d.mkdir()

@@ -96,11 +96,13 @@ bool Context::required_now(const catalog::Entry& e) const {
     return false;
 }
 
-std::string shown(std::string_view key, std::string_view value) {
-    if (redact::is_secret(key, value)) {
+std::string shown(const Context& ctx, std::string_view key, std::string_view value) {
+    const auto* var = ctx.get(key);
+    const auto source = var != nullptr ? env::redaction_source(var->origin) : redact::Source::other;
+    if (redact::is_secret(key, value, source)) {
         return "";
     }
-    std::string s = redact::display(key, value);
+    std::string s = redact::display(key, value, false, source);
     for (auto& c : s) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
             c = '?';

@@ -47,8 +47,9 @@ struct Context {
 };
 
 /// A value as a message may show it: ` ('shown')` through redact::display for non-secrets
-/// (control characters replaced, long values cut), or "" for secrets.
-std::string shown(std::string_view key, std::string_view value);
+/// (control characters replaced, long values cut), or "" for secrets, including any value of
+/// `key` when it came from a secret file.
+std::string shown(const Context& ctx, std::string_view key, std::string_view value);
 
 /// Diffgram's "missing": unset, blank, or the placeholder `none`.
 bool missing(const std::optional<std::string>& value);

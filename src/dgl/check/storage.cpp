@@ -81,7 +81,7 @@ void check_gcp_files(const Context& ctx, const std::string& provider, Findings& 
                 continue;  // check_required reports it
             }
             if (auto problem = credential_file_problem(*path); !problem.empty()) {
-                out.push_back(make(ctx, "DGL215", Severity::error, key, problem + shown(key, *path),
+                out.push_back(make(ctx, "DGL215", Severity::error, key, problem + shown(ctx, key, *path),
                                    "with gcp storage both SERVICE_ACCOUNT_FULL_PATH and GOOGLE_APPLICATION_CREDENTIALS "
                                    "must name the readable service-account JSON inside the process's filesystem "
                                    "(the compose db_migration service lacks the mount: diffgram #1599)"));
@@ -92,7 +92,7 @@ void check_gcp_files(const Context& ctx, const std::string& provider, Findings& 
             if (::stat(path->c_str(), &st) != 0) {
                 Finding f = make(ctx, "DGL216", Severity::warning, key,
                                  "names a file that does not exist while " + std::string(k_provider) + " is " +
-                                     provider + shown(key, *path),
+                                     provider + shown(ctx, key, *path),
                                  "unset it (google-auth still reads it and the services fail: diffgram #122), or "
                                  "mount the file");
                 const auto src = ctx.sources(k_provider);

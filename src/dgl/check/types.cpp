@@ -34,7 +34,7 @@ Findings check_types(const Context& ctx) {
         switch (e->type) {
         case Type::boolean:
             if (!util::parse_bool(v)) {
-                out.push_back(make(ctx, "DGL201", Severity::error, key, "is not a boolean Diffgram accepts" + shown(key, v),
+                out.push_back(make(ctx, "DGL201", Severity::error, key, "is not a boolean Diffgram accepts" + shown(ctx, key, v),
                                    "write true or false: EnvAdapter accepts yes, y, true, 1 and no, n, false, 0 or "
                                    "empty (any case, no quotes inside the value); anything else stops every "
                                    "service at import"));
@@ -44,7 +44,7 @@ Findings check_types(const Context& ctx) {
             if (!parse_python_int(v)) {
                 out.push_back(make(ctx, "DGL202", Severity::error, key,
                                    std::string(util::trim(v).empty() ? "is empty, not an integer"
-                                                                     : "is not an integer") + shown(key, v),
+                                                                     : "is not an integer") + shown(ctx, key, v),
                                    "write a plain number (e.g. " + std::string(e->default_value.value_or("10")) +
                                        "); Diffgram's int() raises at import on anything else, even an empty value"));
             }
@@ -57,7 +57,7 @@ Findings check_types(const Context& ctx) {
             const std::string lower = util::to_lower(util::trim(v));
             auto near = std::find(e->enum_values.begin(), e->enum_values.end(), lower);
             out.push_back(make(ctx, "DGL203", Severity::error, key,
-                               "is not one of " + util::join(e->enum_values.items()) + shown(key, v),
+                               "is not one of " + util::join(e->enum_values.items()) + shown(ctx, key, v),
                                near != e->enum_values.end()
                                    ? "values are case-sensitive and unpadded: write " + std::string(*near)
                                    : "Diffgram accepts exactly these values (case-sensitive); any other breaks it "
@@ -70,7 +70,7 @@ Findings check_types(const Context& ctx) {
             }
             out.push_back(make(ctx, "DGL204", Severity::error, key,
                                std::string(util::trim(v).empty() ? "is empty, not an http(s) URL"
-                                                                 : "is not an absolute http(s) URL") + shown(key, v),
+                                                                 : "is not an absolute http(s) URL") + shown(ctx, key, v),
                                "write scheme and host, e.g. https://diffgram.example.com/ (an empty URL_BASE stops "
                                "the services at startup)"));
             break;

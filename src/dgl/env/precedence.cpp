@@ -389,7 +389,7 @@ Resolution resolve(const Inputs& in) {
         }
         if (top.origin.layer != Layer::dotenv && !dotenv_shadowed.empty()) {
             // Classified only here: is_secret is a tenth of a 10k-key run when asked of every key.
-            const bool secret = redact::is_secret(key, top.value);
+            const bool secret = redact::is_secret(key, top.value, redaction_source(top.origin));
             Finding fd{"DGL103", secret ? Severity::warning : Severity::notice, key, {top.origin.where},
                        "a different value from a .env file is shadowed by " + top.origin.where,
                        "remove the key from the .env file, or use --override if the file should win"};

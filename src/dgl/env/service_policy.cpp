@@ -19,8 +19,8 @@ constexpr std::array<std::string_view, 8> k_frontend_keys{"PATH", "HOME", "LANG"
 
 std::string service_origin(std::string_view service) { return "--service " + std::string(service); }
 
-bool frontend_allows(const process::ServiceProfile& profile, std::string_view key, std::string_view value) {
-    if (redact::is_secret(key, value)) {
+bool frontend_allows(const process::ServiceProfile& profile, std::string_view key, const Variable& var) {
+    if (redact::is_secret(key, var.value, redaction_source(var.origin))) {
         return false;
     }
     const bool named = std::find(k_frontend_keys.begin(), k_frontend_keys.end(), key) != k_frontend_keys.end() ||
@@ -50,7 +50,7 @@ void apply_service_policy(EnvMap& vars, const process::ServiceProfile& profile) 
         return;
     }
     case process::EnvPolicy::allowlist:
-        erase_if(vars, [&](const std::string& key, const Variable& v) { return !frontend_allows(profile, key, v.value); });
+        erase_if(vars, [&](const std::string& key, const Variable& v) { return !frontend_allows(profile, key, v); });
         return;
     }
 }

@@ -13,8 +13,9 @@ namespace dgl::env {
 std::string service_origin(std::string_view service);
 
 /// True when the frontend allowlist admits `key` (PATH HOME LANG LC_* TZ NODE_ENV HOST PORT
-/// NODE_OPTIONS and the profile's own keys); a secret value is refused regardless.
-bool frontend_allows(const process::ServiceProfile& profile, std::string_view key, std::string_view value);
+/// NODE_OPTIONS and the profile's own keys); a secret value (any value from a secret file too) is
+/// refused regardless.
+bool frontend_allows(const process::ServiceProfile& profile, std::string_view key, const Variable& var);
 
 /// Rewrites `vars` into what the service's child receives: DOCKER_CONTEXT=true forced for the
 /// Python backends (the value it replaces is kept as shadowed), or everything outside the

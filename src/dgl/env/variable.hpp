@@ -1,6 +1,8 @@
 // Provenance model: every value remembers its layer (contract.md §3) and its place of origin.
 #pragma once
 
+#include "dgl/redact/redact.hpp"
+
 #include <boost/container/flat_map.hpp>
 
 #include <algorithm>
@@ -60,6 +62,11 @@ struct Origin {
     int order = 0;      ///< position of the source within its layer (later = higher)
     int seq = 0;        ///< position within the source, e.g. the statement index (later = higher)
 };
+
+/// How redaction sees a value from `o`: one from a secret file is a secret whatever its name.
+inline redact::Source redaction_source(const Origin& o) {
+    return o.layer == Layer::secret_file ? redact::Source::secret_store : redact::Source::other;
+}
 
 /// One value offered by one source.
 struct Candidate {

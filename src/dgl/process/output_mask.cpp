@@ -62,7 +62,7 @@ void add(std::vector<std::string>& out, std::string v) {
 std::vector<std::string> secret_values(const env::EnvMap& vars) {
     std::vector<std::string> out;
     for (const auto& [key, v] : vars) {
-        if (!redact::is_secret(key, v.value)) {
+        if (!redact::is_secret(key, v.value, env::redaction_source(v.origin))) {
             continue;
         }
         add(out, v.value);

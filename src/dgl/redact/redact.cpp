@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace dgl::redact {
 
@@ -60,24 +61,32 @@ bool name_looks_secret(std::string_view key) {
     return false;
 }
 
-}  // namespace
-
-bool is_secret_key(std::string_view key) {
-    if (auto cls = catalog::secret_class(key)) {
-        return *cls == catalog::SecretClass::secret || *cls == catalog::SecretClass::credential_id;
-    }
-    return name_looks_secret(key);
+/// A ':' with an '@' somewhere after it: the shape of a password in a URL's userinfo, however the
+/// rest is spelled ("http:/u:pw@h", "x://u:p/w@h", "see http://u:pw@h", two URLs in one value).
+/// Values shaped so are secrets; a few that are not ("mailto:me@x") are hidden too, which is the
+/// safe mistake.
+bool holds_userinfo(std::string_view value) {
+    const auto colon = value.find(':');
+    return colon != std::string_view::npos && value.find('@', colon + 1) != std::string_view::npos;
 }
 
-std::optional<std::string> mask_url_password(std::string_view value) {
-    const auto scheme_end = value.find("://");
-    std::size_t auth_start = 0;  // no "://": the value may be a bare authority, user:password@host
+/// Where a URL's password is: [first, second) of the value, for `scheme://user:password@host...`
+/// (RFC 3986: the authority ends at the first '/', '?' or '#') and for a bare authority
+/// `user:password@host...` (a URL whose scheme was forgotten). Leading blanks and control
+/// characters are skipped, as Python's urlsplit strips them.
+std::optional<std::pair<size_t, size_t>> password_span(std::string_view value) {
+    size_t begin = 0;
+    while (begin < value.size() && static_cast<unsigned char>(value[begin]) <= 0x20) {
+        ++begin;
+    }
+    const auto scheme_end = value.find("://", begin);
+    size_t auth_start = begin;
     if (scheme_end != std::string_view::npos) {
-        if (scheme_end == 0 || !std::isalpha(static_cast<unsigned char>(value[0]))) {
+        if (scheme_end == begin || !std::isalpha(static_cast<unsigned char>(value[begin]))) {
             return std::nullopt;
         }
         // RFC 3986 scheme characters only: a random secret that happens to hold "://" is no URL.
-        for (char c : value.substr(0, scheme_end)) {
+        for (char c : value.substr(begin, scheme_end - begin)) {
             if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
                 return std::nullopt;
             }
@@ -96,24 +105,61 @@ std::optional<std::string> mask_url_password(std::string_view value) {
     if (colon == std::string_view::npos || colon > at) {
         return std::nullopt;
     }
-    std::string out(value.substr(0, colon + 1));
+    return std::pair{colon + 1, at};
+}
+
+/// Whether a secret of `key` may still show as a URL with its password masked: a setting the
+/// catalog types as a URL, or an unknown key named ...URL or ...URI. Any other secret
+/// (SECRET_KEY, FERNET_KEY, ..._TOKEN) is hidden whole, even when its value parses as a URL.
+bool keeps_url_shape(std::string_view key) {
+    if (const auto* e = catalog::active().find(key)) {
+        return e->type == catalog::Type::url || e->type == catalog::Type::sqlalchemy_url;
+    }
+    if (key.size() < 3) {
+        return false;
+    }
+    std::string tail(key.substr(key.size() - 3));
+    for (auto& c : tail) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return tail == "URL" || tail == "URI";
+}
+
+}  // namespace
+
+bool is_secret_key(std::string_view key) {
+    if (auto cls = catalog::secret_class(key)) {
+        return *cls == catalog::SecretClass::secret || *cls == catalog::SecretClass::credential_id;
+    }
+    return name_looks_secret(key);
+}
+
+std::optional<std::string> mask_url_password(std::string_view value) {
+    const auto span = password_span(value);
+    if (!span) {
+        return std::nullopt;
+    }
+    std::string out(value.substr(0, span->first));
     out += k_mask;
-    out += value.substr(at);
+    out += value.substr(span->second);
     return out;
 }
 
-bool is_secret(std::string_view key, std::string_view value) {
-    return is_secret_key(key) || mask_url_password(value).has_value();
+bool is_secret(std::string_view key, std::string_view value, Source source) {
+    return source == Source::secret_store || is_secret_key(key) || holds_userinfo(value);
 }
 
-std::string display(std::string_view key, std::string_view value, bool reveal) {
+std::string display(std::string_view key, std::string_view value, bool reveal, Source source) {
     if (reveal) {
         return std::string(value);
     }
-    if (auto masked = mask_url_password(value)) {
-        return *masked;
+    const bool secret_name = source == Source::secret_store || is_secret_key(key);
+    // The URL shape is kept only when nothing after the masked password could hold another.
+    if (const auto span = password_span(value);
+        span && (!secret_name || keeps_url_shape(key)) && !holds_userinfo(value.substr(span->second + 1))) {
+        return mask_url_password(value).value();
     }
-    if (is_secret_key(key)) {
+    if (secret_name || holds_userinfo(value)) {
         return std::string(k_mask);
     }
     return std::string(value);

@@ -39,8 +39,8 @@ std::string explain_json(const env::EnvMap& vars, const std::vector<std::string>
             continue;
         }
         const env::Variable& v = it->second;
-        out += "{\"value\": " + util::json_quote(redact::display(key, v.value, reveal));
-        out += ", \"secret\": " + std::string(redact::is_secret(key, v.value) ? "true" : "false");
+        out += "{\"value\": " + util::json_quote(redact::display(key, v.value, reveal, env::redaction_source(v.origin)));
+        out += ", \"secret\": " + std::string(redact::is_secret(key, v.value, env::redaction_source(v.origin)) ? "true" : "false");
         out += ", \"layer\": " + std::to_string(env::layer_number(v.origin.layer));
         out += ", \"source\": " + util::json_quote(v.origin.where.str());
         out += ", \"shadowed\": [";
@@ -70,8 +70,8 @@ std::string explain_text(const env::EnvMap& vars, const std::vector<std::string>
         }
         const env::Variable& v = it->second;
         // JSON quoting keeps a multi-line or blank value readable on one line.
-        out += "  value     " + util::json_quote(redact::display(key, v.value, reveal)) + "\n";
-        out += "  secret    " + std::string(redact::is_secret(key, v.value) ? "yes" : "no") + "\n";
+        out += "  value     " + util::json_quote(redact::display(key, v.value, reveal, env::redaction_source(v.origin))) + "\n";
+        out += "  secret    " + std::string(redact::is_secret(key, v.value, env::redaction_source(v.origin)) ? "yes" : "no") + "\n";
         out += "  source    " + v.origin.where + " (layer " + std::to_string(env::layer_number(v.origin.layer)) + ")\n";
         for (size_t i = 0; i < v.shadowed.size(); ++i) {
             const auto& s = v.shadowed[i];

@@ -22,7 +22,7 @@ std::string print_json(const env::EnvMap& vars, bool reveal) {
         first = false;
         out += util::json_quote(key);
         out += ": ";
-        out += util::json_quote(redact::display(key, v.value, reveal));
+        out += util::json_quote(redact::display(key, v.value, reveal, env::redaction_source(v.origin)));
     }
     out += first ? "}\n" : "\n}\n";
     return out;
@@ -45,7 +45,7 @@ std::string dotenv_key(const std::string& key) {
 std::string print_dotenv(const env::EnvMap& vars, bool reveal) {
     std::string out;
     for (const auto& [key, v] : vars) {
-        out += dotenv_key(key) + "=" + dotenv_quote(redact::display(key, v.value, reveal)) + "\n";
+        out += dotenv_key(key) + "=" + dotenv_quote(redact::display(key, v.value, reveal, env::redaction_source(v.origin))) + "\n";
     }
     return out;
 }
@@ -112,7 +112,7 @@ std::string print_shell(const env::EnvMap& vars, bool reveal) {
             continue;
         }
         out += "export " + key + "='";
-        for (const char c : redact::display(key, v.value, reveal)) {
+        for (const char c : redact::display(key, v.value, reveal, env::redaction_source(v.origin))) {
             out += c == '\'' ? std::string("'\\''") : std::string(1, c);
         }
         out += "'\n";
@@ -130,7 +130,7 @@ std::string print_systemd(const env::EnvMap& vars, bool reveal) {
             skip_key("systemd", key, "systemd accepts only [A-Za-z_][A-Za-z0-9_]* names");
             continue;
         }
-        const std::string value = redact::display(key, v.value, reveal);
+        const std::string value = redact::display(key, v.value, reveal, env::redaction_source(v.origin));
         if (!is_valid_utf8(value)) {
             throw launcher_error("print --format systemd: the value of " + key +
                                  " is not valid UTF-8, which systemd would ignore");
@@ -162,7 +162,7 @@ std::string print_docker(const env::EnvMap& vars, bool reveal) {
             skip_key("docker", key, "docker --env-file needs a name without whitespace, not starting with '#'");
             continue;
         }
-        const std::string value = redact::display(key, v.value, reveal);
+        const std::string value = redact::display(key, v.value, reveal, env::redaction_source(v.origin));
         if (value.find_first_of("\r\n") != std::string::npos) {
             throw launcher_error("print --format docker: the value of " + key +
                                  " spans several lines, which docker --env-file cannot hold");
