@@ -44,12 +44,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         __builtin_trap();
     }
 
-    // dotenv quoting round trip (print --format dotenv), for values python-dotenv can hold.
+    // dotenv quoting round trip (print --format dotenv), for values python-dotenv can hold. A
+    // quoted line follows, as in print's output: a value that swallowed its closing quote would
+    // run on into it (a last backslash did).
     if (utf8 && value.find('\0') == std::string::npos) {
-        const auto doc = dgl::dotenv::parse_python("K=" + dgl::report::dotenv_quote(value) + "\n");
+        const auto doc = dgl::dotenv::parse_python("K=" + dgl::report::dotenv_quote(value) + "\nL=\"x\"\n");
         const auto back = dgl::dotenv::resolve_python(
             doc.bindings, [](std::string_view) { return std::nullopt; }, false);
-        if (back.size() != 1 || back[0].key != "K" || !back[0].value || *back[0].value != value) {
+        if (back.size() != 2 || back[0].key != "K" || !back[0].value || *back[0].value != value ||
+            back[1].key != "L" || back[1].value != std::optional<std::string>("x")) {
             __builtin_trap();
         }
     }

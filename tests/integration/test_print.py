@@ -19,6 +19,9 @@ TRICKY = {
     "NEWLINES": "line1\nline2\r\nline3",
     "UNICODE": "Grüße 日本 🎉",
     "EMPTY": "",
+    # A last backslash ran the quoted value on into the next line (python-dotenv's regex).
+    "A_WIN_DIR": "C:\\data\\",
+    "A_ONE_BACKSLASH": "\\",
 }
 
 

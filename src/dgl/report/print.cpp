@@ -190,7 +190,11 @@ std::string dotenv_quote(std::string_view value, bool keep_dollar_brace_literal)
         const char c = value[i];
         switch (c) {
         case '\\':
-            out += "\\\\";
+            // python-dotenv's quoted-value regex takes `\\"` for an escaped quote even after an
+            // escaped backslash, so a last backslash would swallow the closing quote (the value
+            // runs on to the next line's quote). `${=:-\\}` (unescaped: `${=:-\}`) yields one
+            // backslash, as `${=:-$}` yields '$'.
+            out += keep_dollar_brace_literal && i + 1 == value.size() ? "${=:-\\\\}" : "\\\\";
             break;
         case '"':
             out += "\\\"";
