@@ -138,6 +138,21 @@ def test_parse_error_warns_with_position_not_text(launch, tmp_path, printenv_jso
     assert child["AFTER"] == "2" and "PASSWORD" not in child
 
 
+def test_a_quote_left_open_is_reported_where_the_statement_starts(launch, tmp_path, printenv_json):
+    """A="... left open runs on to the next quote, two lines down, where the failure is found:
+    python-dotenv drops lines 1-3 and says "statement starting at line 1"; so does the finding."""
+    secret = "s3cr3t-Value-Never-Printed"
+    env_file = write(tmp_path / "a.env", f'A="{secret}\nB=2\nC="c"\nD=d\n')
+    r = launch("--env-file", env_file, "--", *printenv_json)
+    assert r.code == 0, r
+    assert f"lines 1-3 as one statement and drops all of them ({env_file}:1, {env_file}:3:4) [DGL001]" in r.err
+    assert secret[:8] not in r.err
+    child = r.json()
+    assert child["D"] == "d" and not {"A", "B", "C"} & set(child)
+    r = launch("check", "--no-check", "--env-file", env_file)
+    assert "look for a quote left open at line 1" in r.out + r.err and secret[:8] not in r.out + r.err
+
+
 def test_strict_turns_parse_error_into_78(launch, tmp_path):
     env_file = write(tmp_path / "a.env", 'A="unterminated\n')
     r = launch("--strict", "--env-file", env_file, "--", "/bin/echo", "ran")
