@@ -251,6 +251,24 @@ def test_secret_file_not_a_regular_file(launch, tmp_path):
     assert "not a regular file" in r.err
 
 
+def test_secrets_dir_skips_what_is_not_a_regular_file_or_a_plain_name(launch, tmp_path):
+    """Every regular file of DIR is a variable; a FIFO (which would block the launch), a symlink to
+    a device, and a name with a newline (which would forge a line in print's output) are skipped
+    with a warning, and the rest is read."""
+    d = tmp_path / "vol"
+    d.mkdir()
+    os.mkfifo(d / "FIFO_KEY")
+    os.symlink("/dev/zero", d / "ZERO_KEY")
+    write(d / "BAD\nFORGED", "v2")
+    write(d / "GOOD_KEY", "fine\n")
+    r, child = child_env(launch, "--no-dotenv", "--no-check", "--secrets-dir", str(d))
+    assert r.code == 0, r
+    assert child["GOOD_KEY"] == "fine"
+    assert not {"FIFO_KEY", "ZERO_KEY", "FORGED"} & set(child) and not any("\n" in k for k in child)
+    assert "FIFO_KEY: not a regular file" in r.err and "ZERO_KEY: not a regular file" in r.err
+    assert "BAD?FORGED: a variable name cannot hold a control character" in r.err
+
+
 def test_symlink_loop_and_key_file_pointing_at_itself(launch, tmp_path):
     os.symlink(tmp_path / "b", tmp_path / "a")
     os.symlink(tmp_path / "a", tmp_path / "b")

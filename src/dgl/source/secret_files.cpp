@@ -131,15 +131,29 @@ std::vector<env::Candidate> read_secrets_dir(const std::string& dir, const std::
 
     std::vector<env::Candidate> out;
     const std::string prefix = dir.ends_with('/') ? dir : dir + "/";
+    const auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
     for (const auto& name : names) {
         const std::string path = prefix + name;
         if (name.find('=') != std::string::npos) {
             spdlog::warn("{}: skipped {}: a variable name cannot hold '='", where, path);
             continue;
         }
+        if (std::any_of(name.begin(), name.end(), is_control)) {
+            // A newline in a name would forge a second line for every line-based reader of the
+            // environment (print, systemd, docker --env-file). Shown with '?' for the same reason.
+            std::string shown = path;
+            std::replace_if(shown.begin(), shown.end(), is_control, '?');
+            spdlog::warn("{}: skipped {}: a variable name cannot hold a control character", where, shown);
+            continue;
+        }
         const struct stat est = stat_or_throw(path, "secret file", context);
         if (S_ISDIR(est.st_mode)) {
             spdlog::warn("{}: skipped {}: a directory is not a variable", where, path);
+            continue;
+        }
+        if (!S_ISREG(est.st_mode)) {
+            // "Every regular file in DIR": a FIFO would block the launcher, a device be endless.
+            spdlog::warn("{}: skipped {}: not a regular file", where, path);
             continue;
         }
         out.push_back({name, read_secret_file(path, context), {env::Layer::secret_file, where, order}});
