@@ -193,6 +193,13 @@ def test_command_not_found_127_not_executable_126(launch, tmp_path):
     plain = write(tmp_path / "plain", "echo hi\n", mode=0o644)
     assert launch("--no-dotenv", "--", plain).code == 126
     assert launch("--no-dotenv", "--", str(tmp_path)).code == 126
+    # An empty command name is not found, as env(1) says (127), in exec and supervise mode.
+    for mode in ("--no-init", "--init"):
+        r = launch("--no-dotenv", mode, "--", "")
+        assert r.code == 127 and "an empty command name" in r.err, r
+    # A subcommand after an option is taken for COMMAND: not found, with a hint.
+    r = launch("--no-dotenv", "-q", "check")
+    assert r.code == 127 and "a subcommand must be the first word: diffgram-launch check" in r.err, r
 
 
 def test_path_lookup_uses_child_path(launch, tmp_path):

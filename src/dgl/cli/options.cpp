@@ -408,14 +408,21 @@ Options parse(int argc, const char* const* argv, const char* const* environ, Tab
         }
     }
 
-    if (o.from_cmd_timeout <= 0 || o.stop_timeout < 0) {
-        throw launcher_error("timeouts must be positive numbers of seconds");
+    if (o.from_cmd_timeout <= 0) {
+        throw launcher_error("--from-cmd-timeout must be a positive number of seconds");
+    }
+    if (o.stop_timeout < 0) {
+        throw launcher_error("--stop-timeout must be 0 (SIGKILL at once) or a positive number of seconds");
     }
     if (!o.positional.empty() && o.subcommand != Subcommand::run && o.subcommand != Subcommand::explain &&
         o.subcommand != Subcommand::lint) {
         throw launcher_error("unexpected argument '" + shown_argument(o.positional.front()) + "' (see --help)");
     }
     return o;
+}
+
+bool is_subcommand_name(std::string_view word) {
+    return std::any_of(k_subcommands.begin(), k_subcommands.end(), [&](const auto& s) { return s.first == word; });
 }
 
 std::string help_text() {

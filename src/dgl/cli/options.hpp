@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dgl::cli {
@@ -79,6 +80,10 @@ enum class Table { used, whole };
 /// Parses argv, then fills options not given on the command line from DIFFGRAM_LAUNCH_<OPTION>
 /// variables of `environ`. Throws Error(125) on a usage error.
 Options parse(int argc, const char* const* argv, const char* const* environ, Table table = Table::used);
+
+/// Whether `word` names a subcommand (check, print, ...): a COMMAND that is one and is not found
+/// was most likely meant as one, after an option (`diffgram-launch -q check`).
+bool is_subcommand_name(std::string_view word);
 
 /// The --help text (also the source of the man page's option list check).
 std::string help_text();

@@ -6,6 +6,7 @@
 
 #include "dgl/catalog/catalog.hpp"
 #include "dgl/check/fernet_pin.hpp"
+#include "dgl/cli/options.hpp"
 #include "dgl/env/child_env.hpp"
 #include "dgl/errors.hpp"
 #include "dgl/process/exec.hpp"
@@ -36,14 +37,22 @@ int run(const cli::Options& opts) {
     if (check::pin_fernet_key({p.vars, catalog::active(), opts.service}, opts.state_dir, opts.accept_fernet_key_change)) {
         spdlog::info("pinned the FERNET_KEY fingerprint in {}", opts.state_dir);
     }
-    if (supervising) {
-        return supervise(opts, std::move(p), argv, workdir);
+    try {
+        if (supervising) {
+            return supervise(opts, std::move(p), argv, workdir);
+        }
+        if (!workdir.empty() && ::chdir(workdir.c_str()) != 0) {
+            throw launcher_error("cannot enter directory " + workdir + " (the service's working directory): " +
+                                 std::strerror(errno));
+        }
+        process::exec(argv, env::ChildEnv(p.vars));
+    } catch (const Error& e) {
+        if (e.code() == ExitCode::not_found && !canonical && cli::is_subcommand_name(argv.front())) {
+            throw Error(e.code(), std::string(e.what()) + " (a subcommand must be the first word: diffgram-launch " +
+                                      argv.front() + " [OPTIONS])");
+        }
+        throw;
     }
-    if (!workdir.empty() && ::chdir(workdir.c_str()) != 0) {
-        throw launcher_error("cannot enter directory " + workdir + " (the service's working directory): " +
-                             std::strerror(errno));
-    }
-    process::exec(argv, env::ChildEnv(p.vars));
 }
 
 }  // namespace dgl::cmd

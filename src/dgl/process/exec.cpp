@@ -57,8 +57,11 @@ std::string find_program(const std::string& command, const std::string* path_val
 }
 
 void exec(const std::vector<std::string>& argv, const env::ChildEnv& envp) {
-    if (argv.empty() || argv[0].empty()) {
+    if (argv.empty()) {
         throw launcher_error("no command to run");
+    }
+    if (argv[0].empty()) {
+        throw Error(ExitCode::not_found, "command not found: '' (an empty command name)");  // as env(1): 127
     }
     check_arg_limits(argv, envp);  // E2BIG would otherwise surface as "not executable" (126)
     auto env = envp.pointers();

@@ -107,7 +107,7 @@ pid_t launch(const std::string& program, const std::vector<std::string>& argv, c
 
 std::string resolve_program(const std::string& command, const env::ChildEnv& envp) {
     if (command.empty()) {
-        throw launcher_error("no command to run");
+        throw Error(ExitCode::not_found, "command not found: '' (an empty command name)");  // as env(1): 127
     }
     if (command.find('/') != std::string::npos) {
         if (executable_file(command)) {
