@@ -57,6 +57,9 @@ def test_values_shaped_like_urls_with_passwords_are_hidden_however_spelled(launc
         "U8": ("http:/u:LEAK-b2@h", "<redacted>"),
         "DATABASE_URL": ("postgresql://u:LEAK-9@db/x", "postgresql://u:<redacted>@db/x"),
         "PLAIN": ("http://host:8080/x", "http://host:8080/x"),
+        # A ':' that starts a path, or blanks before the '@': no userinfo, shown as they are.
+        "TOOLS_PATH": ("/usr/bin:/opt/node@18/bin", "/usr/bin:/opt/node@18/bin"),
+        "OPTS": ("--inspect=0.0.0.0:9229 --require @babel/register", "--inspect=0.0.0.0:9229 --require @babel/register"),
     }
     r = launch("print", "--no-dotenv", "--format", "json", env=base_env(**{k: v for k, (v, _) in values.items()}))
     assert r.code == 0, r

@@ -61,13 +61,25 @@ bool name_looks_secret(std::string_view key) {
     return false;
 }
 
-/// A ':' with an '@' somewhere after it: the shape of a password in a URL's userinfo, however the
-/// rest is spelled ("http:/u:pw@h", "x://u:p/w@h", "see http://u:pw@h", two URLs in one value).
-/// Values shaped so are secrets; a few that are not ("mailto:me@x") are hidden too, which is the
-/// safe mistake.
-bool holds_userinfo(std::string_view value) {
-    const auto colon = value.find(':');
-    return colon != std::string_view::npos && value.find('@', colon + 1) != std::string_view::npos;
+bool is_blank_or_control(char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; }
+
+/// Some '@' with a ':' before it that could end a user name: the shape of a password in a URL's
+/// userinfo, however the rest is spelled ("http:/u:pw@h", "x://u:p/w@h", "see http://u:pw@h", two
+/// URLs in one value). Not when the ':' starts a path ("/usr/bin:/opt/node@18/bin") or blanks lie
+/// between ("--inspect=h:9229 --require @babel/register"): a URL password has none unencoded.
+/// A few non-secrets match ("mailto:me@x") and are hidden too, which is the safe mistake.
+bool looks_like_userinfo(std::string_view value) {
+    for (auto at = value.find('@'); at != std::string_view::npos; at = value.find('@', at + 1)) {
+        const auto colon = value.rfind(':', at);
+        if (colon == std::string_view::npos || value[colon + 1] == '/') {
+            continue;
+        }
+        const auto between = value.substr(colon + 1, at - colon - 1);
+        if (std::none_of(between.begin(), between.end(), [](char c) { return is_blank_or_control(c); })) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// Where a URL's password is: [first, second) of the value, for `scheme://user:password@host...`
@@ -76,7 +88,7 @@ bool holds_userinfo(std::string_view value) {
 /// characters are skipped, as Python's urlsplit strips them.
 std::optional<std::pair<size_t, size_t>> password_span(std::string_view value) {
     size_t begin = 0;
-    while (begin < value.size() && static_cast<unsigned char>(value[begin]) <= 0x20) {
+    while (begin < value.size() && is_blank_or_control(value[begin])) {
         ++begin;
     }
     const auto scheme_end = value.find("://", begin);
@@ -105,8 +117,17 @@ std::optional<std::pair<size_t, size_t>> password_span(std::string_view value) {
     if (colon == std::string_view::npos || colon > at) {
         return std::nullopt;
     }
+    // Without a scheme, only a userinfo without blanks: "--inspect=h:9229 --require @x/y" is no URL.
+    const auto userinfo = value.substr(auth_start, at - auth_start);
+    if (scheme_end == std::string_view::npos &&
+        std::any_of(userinfo.begin(), userinfo.end(), [](char c) { return is_blank_or_control(c); })) {
+        return std::nullopt;
+    }
     return std::pair{colon + 1, at};
 }
+
+/// A URL password by either reading: the URL grammar's, or the looser shape above.
+bool holds_userinfo(std::string_view value) { return password_span(value).has_value() || looks_like_userinfo(value); }
 
 /// Whether a secret of `key` may still show as a URL with its password masked: a setting the
 /// catalog types as a URL, or an unknown key named ...URL or ...URI. Any other secret
