@@ -31,6 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (dgl::redact::display(key, value, true) != value) {
         __builtin_trap();
     }
+    // Whatever is_secret calls a secret is never shown as it is, nor is a value from a secret
+    // file (a value that already holds the mask text could look unchanged: left out).
+    if (value.find(dgl::redact::k_mask) == std::string::npos) {
+        if (dgl::redact::is_secret(key, value) && shown == value) {
+            __builtin_trap();
+        }
+        if (dgl::redact::display(key, value, false, dgl::redact::Source::secret_store) == value) {
+            __builtin_trap();
+        }
+    }
 
     // JSON quoting: always one valid JSON string; the same text when the input is UTF-8.
     const std::string quoted = dgl::util::json_quote(value);
