@@ -50,6 +50,11 @@ const env::Variable* Context::get(std::string_view key) const {
     return it == vars.end() ? nullptr : &it->second;
 }
 
+redact::Source Context::source_of(std::string_view key) const {
+    const auto* v = get(key);
+    return v != nullptr ? env::redaction_source(v->origin) : redact::Source::other;
+}
+
 std::optional<std::string> Context::effective(std::string_view key) const {
     if (const auto* v = get(key)) {
         return v->value;
@@ -97,8 +102,7 @@ bool Context::required_now(const catalog::Entry& e) const {
 }
 
 std::string shown(const Context& ctx, std::string_view key, std::string_view value) {
-    const auto* var = ctx.get(key);
-    const auto source = var != nullptr ? env::redaction_source(var->origin) : redact::Source::other;
+    const auto source = ctx.source_of(key);
     if (redact::is_secret(key, value, source)) {
         return "";
     }

@@ -33,6 +33,8 @@ struct Context {
     [[nodiscard]] const std::vector<KnownVar>& known() const;
     /// The resolved variable, or nullptr when no source sets `key`.
     [[nodiscard]] const env::Variable* get(std::string_view key) const;
+    /// How redaction sees `key`'s value: from a secret file or not (env::redaction_source).
+    [[nodiscard]] redact::Source source_of(std::string_view key) const;
     /// The value Diffgram sees: the resolved one, else the catalog default, else nullopt (None).
     [[nodiscard]] std::optional<std::string> effective(std::string_view key) const;
     /// {where the value came from}, or {} when it is not set.

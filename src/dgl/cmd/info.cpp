@@ -55,8 +55,7 @@ Row row(const check::Context& ctx, const std::string& key) {
     r.key = key;
     const auto* var = ctx.get(key);
     const auto value = ctx.effective(key);
-    const auto source = var ? env::redaction_source(var->origin) : redact::Source::other;
-    r.secret = redact::is_secret_key(key) || (value && redact::is_secret(key, *value, source));
+    r.secret = redact::is_secret_key(key) || (value && redact::is_secret(key, *value, ctx.source_of(key)));
     r.source = var ? var->origin.where : (value ? "Diffgram default" : "not set");
     if (r.secret) {
         r.value = value && !value->empty() ? "set" : "not set";  // the seed's bool(secret), defaults included
@@ -94,12 +93,10 @@ int info(const cli::Options& opts) {
     const auto& p = prepare_once(opts);
     log_findings(p.findings);
     const check::Context ctx{p.vars, catalog::active(), opts.service};
-    const auto header_value = [&ctx](const char* key, const std::string& value) {
-        const auto* var = ctx.get(key);
-        return redact::display(key, value, false, var ? env::redaction_source(var->origin) : redact::Source::other);
-    };
-    const std::string mode = header_value("DIFFGRAM_SYSTEM_MODE", ctx.mode());
-    const std::string provider = header_value("DIFFGRAM_STATIC_STORAGE_PROVIDER", ctx.provider());
+    const std::string mode =
+        redact::display("DIFFGRAM_SYSTEM_MODE", ctx.mode(), false, ctx.source_of("DIFFGRAM_SYSTEM_MODE"));
+    const std::string provider = redact::display("DIFFGRAM_STATIC_STORAGE_PROVIDER", ctx.provider(), false,
+                                                 ctx.source_of("DIFFGRAM_STATIC_STORAGE_PROVIDER"));
     const bool mailer = check::mailer_active(ctx);
 
     std::vector<std::string> settings;  // every catalog setting some source sets

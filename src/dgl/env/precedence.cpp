@@ -133,18 +133,16 @@ std::vector<Candidate> load_file(const source::DotenvFile& f, const Inputs& in,
         } else {
             // Where python-dotenv saw the statement start, too: a quote left open runs on, and the
             // failure is then found lines later (A="x on line 1, the next quote on line 3).
-            const bool ran_on = issue.stmt_line > 0 && issue.stmt_line < issue.line;
-            findings.push_back(
-                {"DGL001", Severity::warning, "",
-                 ran_on ? std::vector<std::string>{f.path + ":" + std::to_string(issue.stmt_line), place}
-                        : std::vector<std::string>{place},
-                 ran_on ? "statement skipped: " + issue.kind + "; python-dotenv read lines " +
-                              std::to_string(issue.stmt_line) + "-" + std::to_string(issue.line) +
-                              " as one statement and drops all of them"
-                        : "statement skipped: " + issue.kind,
-                 ran_on ? "python-dotenv skips it too; look for a quote left open at line " +
-                              std::to_string(issue.stmt_line)
-                        : "python-dotenv skips it too; fix the line or quote the value"});
+            Finding fd{"DGL001", Severity::warning, "", {place}, "statement skipped: " + issue.kind,
+                       "python-dotenv skips it too; fix the line or quote the value"};
+            if (issue.stmt_line > 0 && issue.stmt_line < issue.line) {
+                const std::string start = std::to_string(issue.stmt_line);
+                fd.sources.insert(fd.sources.begin(), f.path + ":" + start);
+                fd.message += "; python-dotenv read lines " + start + "-" + std::to_string(issue.line) +
+                              " as one statement and drops all of them";
+                fd.hint = "python-dotenv skips it too; look for a quote left open at line " + start;
+            }
+            findings.push_back(std::move(fd));
         }
     }
     if (bindings.size() > limits::k_max_keys) {

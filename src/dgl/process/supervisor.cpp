@@ -140,7 +140,6 @@ private:
     /// generation keeps running with the old secrets; SIGKILL ends the wait.
     pid_t m_group = -1;
     bool m_group_killed = false;
-    bool m_stop_requested = false;
     int m_status = 0;
     State m_state = State::running;
     Launch m_current;
@@ -189,7 +188,6 @@ bool Supervisor::generation_done() const {
 }
 
 void Supervisor::ask_to_stop(Clock::time_point now) {
-    m_stop_requested = true;
     m_state = State::stopping;
     m_next.reset();
     m_reload_at.reset();
@@ -287,7 +285,7 @@ void Supervisor::drain_output() {
     const auto deadline = Clock::now() + m_options.stop_timeout;
     bool out_open = m_out->pump();
     bool err_open = m_err->pump();
-    while ((out_open || err_open) && !m_stop_requested) {
+    while ((out_open || err_open) && m_state != State::stopping) {  // a stop signal ends the wait
         const auto now = Clock::now();
         if (now >= deadline) {
             spdlog::debug("output still open {} ms after the child exited; not waiting for it",

@@ -126,6 +126,14 @@ std::optional<std::pair<size_t, size_t>> password_span(std::string_view value) {
     return std::pair{colon + 1, at};
 }
 
+/// The value with [span) replaced by the mask.
+std::string with_mask(std::string_view value, std::pair<size_t, size_t> span) {
+    std::string out(value.substr(0, span.first));
+    out += k_mask;
+    out += value.substr(span.second);
+    return out;
+}
+
 /// A URL password by either reading: the URL grammar's, or the looser shape above.
 bool holds_userinfo(std::string_view value) { return password_span(value).has_value() || looks_like_userinfo(value); }
 
@@ -157,13 +165,7 @@ bool is_secret_key(std::string_view key) {
 
 std::optional<std::string> mask_url_password(std::string_view value) {
     const auto span = password_span(value);
-    if (!span) {
-        return std::nullopt;
-    }
-    std::string out(value.substr(0, span->first));
-    out += k_mask;
-    out += value.substr(span->second);
-    return out;
+    return span ? std::optional<std::string>(with_mask(value, *span)) : std::nullopt;
 }
 
 bool is_secret(std::string_view key, std::string_view value, Source source) {
@@ -176,11 +178,11 @@ std::string display(std::string_view key, std::string_view value, bool reveal, S
     }
     const bool secret_name = source == Source::secret_store || is_secret_key(key);
     // The URL shape is kept only when nothing after the masked password could hold another.
-    if (const auto span = password_span(value);
-        span && (!secret_name || keeps_url_shape(key)) && !holds_userinfo(value.substr(span->second + 1))) {
-        return mask_url_password(value).value();
+    const auto span = password_span(value);
+    if (span && (!secret_name || keeps_url_shape(key)) && !holds_userinfo(value.substr(span->second + 1))) {
+        return with_mask(value, *span);
     }
-    if (secret_name || holds_userinfo(value)) {
+    if (secret_name || span || looks_like_userinfo(value)) {  // holds_userinfo, the span known
         return std::string(k_mask);
     }
     return std::string(value);
